@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native addon: must be required at run time, not bundled.
+  serverExternalPackages: ["better-sqlite3"],
+  // The Docker image builds with BUNKER_STANDALONE=1 and runs the standalone server (node server.js);
+  // `npm start` uses `next start`, which does not support standalone output.
+  output: process.env.BUNKER_STANDALONE === "1" ? "standalone" : undefined,
+  poweredByHeader: false,
+  typedRoutes: false,
+  // forbidden() renders app/forbidden.tsx with a real 403 when a page is opened without the permission.
+  experimental: { authInterrupts: true },
+};
+
+export default nextConfig;

@@ -1,0 +1,54 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { humanizeAction } from "@/lib/format";
+
+type Values = { action?: string; actor?: string; outcome?: string; from?: string; to?: string };
+
+const selectClass =
+  "border-input bg-transparent dark:bg-input/30 h-9 w-full rounded-md border px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]";
+
+/** A plain GET form: filters live in the URL, so a filtered view can be bookmarked and shared. */
+export function AuditFilters({ actions, values, invalid }: { actions: string[]; values: Values; invalid: boolean }) {
+  return (
+    <form method="get" action="/audit" className="bg-card grid gap-3 rounded-xl border p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter audit events">
+      <div className="grid gap-1.5 lg:col-span-2">
+        <Label htmlFor="f-actor">User email</Label>
+        <Input id="f-actor" name="actor" placeholder="name@example.com" defaultValue={values.actor ?? ""} />
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor="f-action">Action</Label>
+        <select id="f-action" name="action" defaultValue={values.action ?? ""} className={selectClass}>
+          <option value="">All actions</option>
+          {actions.map((a) => (
+            <option key={a} value={a}>{humanizeAction(a)}</option>
+          ))}
+        </select>
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor="f-outcome">Outcome</Label>
+        <select id="f-outcome" name="outcome" defaultValue={values.outcome ?? ""} className={selectClass}>
+          <option value="">Any</option>
+          <option value="success">Success</option>
+          <option value="failure">Failure</option>
+        </select>
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor="f-from">From</Label>
+        <Input id="f-from" name="from" type="date" defaultValue={values.from ?? ""} />
+      </div>
+      <div className="grid gap-1.5">
+        <Label htmlFor="f-to">To</Label>
+        <Input id="f-to" name="to" type="date" defaultValue={values.to ?? ""} />
+      </div>
+      <div className="flex items-center justify-between gap-2 sm:col-span-2 lg:col-span-6">
+        <p className="text-destructive text-sm">{invalid ? "Some filters were invalid and were ignored." : ""}</p>
+        <div className="flex gap-2">
+          <Button variant="ghost" asChild><Link href="/audit">Reset</Link></Button>
+          <Button type="submit">Apply filters</Button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+import { Lock, Pencil, Plus, ShieldCheck, Trash2, Users } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { PageHeader } from "@/components/common/page-header";
+import { useServerAction } from "@/components/forms/use-server-action";
+import {
+  AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { GroupDto } from "@/server/services/groups/group-dto";
+import { deleteGroupAction } from "../actions";
+import { GroupDialog } from "./group-dialog";
+
+export type PermissionArea = { area: string; permissions: { id: string; label: string }[] };
+
+export function GroupsView({ groups, areas, canWrite }: { groups: GroupDto[]; areas: PermissionArea[]; canWrite: boolean }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState<GroupDto | "new" | null>(null);
+  const [deleting, setDeleting] = useState<GroupDto | null>(null);
+  const del = useServerAction(deleteGroupAction);
+  const total = areas.reduce((n, a) => n + a.permissions.length, 0);
+
+  return (
+    <>
+      <PageHeader
+        title="Groups"
+        description="A group is a set of permissions. Every user belongs to exactly one group."
+        actions={canWrite ? <Button onClick={() => setEditing("new")}><Plus /> New group</Button> : null}
+      />
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        {groups.map((g) => (
+          <Card key={g.id} data-testid={`group-card-${g.name}`}>
+            <CardHeader>
+              <CardTitle className="flex items-center gap-2">
+                {g.isSuperAdmin ? <ShieldCheck className="text-primary size-4" /> : null}
+                {g.name}
+                {g.isSystem ? <Badge variant="secondary" className="gap-1"><Lock className="size-3" />Built-in</Badge> : null}
+              </CardTitle>
+              <CardDescription>{g.description ?? "No description"}</CardDescription>
+              {canWrite && !g.isSuperAdmin ? (
+                <CardAction className="flex gap-1">
+                  <Button variant="ghost" size="icon" aria-label={`Edit ${g.name}`} onClick={() => setEditing(g)}>
+                    <Pencil />
+                  </Button>
+                  {!g.isSystem ? (
+                    <Button variant="ghost" size="icon" aria-label={`Delete ${g.name}`} onClick={() => setDeleting(g)}>
+                      <Trash2 />
+                    </Button>
+                  ) : null}
+                </CardAction>
+              ) : null}
+            </CardHeader>
+            <CardContent className="flex items-center justify-between text-sm">
+              <span className="text-muted-foreground flex items-center gap-1.5">
+                <Users className="size-4" /> {g.userCount} member{g.userCount === 1 ? "" : "s"}
+              </span>
+              <span className="text-muted-foreground">{g.isSuperAdmin ? "All permissions" : `${g.permissions.length} of ${total} permissions`}</span>
+            </CardContent>
+          </Card>
+        ))}
+      </div>
+      {editing ? (
+        <GroupDialog open onOpenChange={(o) => !o && setEditing(null)} areas={areas} group={editing === "new" ? undefined : editing} />
+      ) : null}
+      <AlertDialog open={!!deleting} onOpenChange={(o) => !o && setDeleting(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>Delete {deleting?.name}?</AlertDialogTitle>
+            <AlertDialogDescription>A group with members cannot be deleted; move them first.</AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              onClick={() => {
+                if (deleting) del.run({ groupId: deleting.id }, { success: "Group deleted", toastError: true, onSuccess: () => router.refresh() });
+                setDeleting(null);
+              }}
+            >
+              Delete
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import type { NavItem } from "@/components/shell/app-shell";
+import { can, type Grant, type Permission } from "@/server/rbac/permissions";
+
+/** Every page of the console and what it takes to open it; the sidebar shows only what the caller may open. */
+const NAV: ReadonlyArray<NavItem & { access: Permission | "authenticated" }> = [
+  { href: "/", label: "Dashboard", icon: "dashboard", section: "Backups", access: "authenticated" },
+  { href: "/users", label: "Users", icon: "users", section: "Administration", access: "users:read" },
+  { href: "/groups", label: "Groups", icon: "groups", section: "Administration", access: "groups:read" },
+  { href: "/audit", label: "Audit log", icon: "audit", section: "Administration", access: "audit:read" },
+  { href: "/profile", label: "Profile", icon: "profile", section: "Account", access: "authenticated" },
+];
+
+export const navFor = (grant: Grant): NavItem[] =>
+  NAV.filter((n) => n.access === "authenticated" || can(grant, n.access)).map(({ access: _access, ...item }) => item);

@@ -1,0 +1,133 @@
+"use client";
+import { MoreHorizontal, ShieldCheck } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useServerAction } from "@/components/forms/use-server-action";
+import {
+  AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Avatar, AvatarFallback } from "@/components/ui/avatar";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime, formatRelative } from "@/lib/format";
+import { setUserDisabledAction } from "../actions";
+import { type GroupOption, UserDialog } from "./user-dialog";
+
+export type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  groupId: string | null;
+  groupName: string;
+  disabled: boolean;
+  twoFactor: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  isSelf: boolean;
+};
+
+const initials = (name: string) => name.split(/\s+/).map((p) => p[0]).join("").slice(0, 2).toUpperCase();
+
+export function UsersTable({ rows, groups, canWrite }: { rows: UserRow[]; groups: GroupOption[]; canWrite: boolean }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState<UserRow | null>(null);
+  const [toggling, setToggling] = useState<UserRow | null>(null);
+  const toggle = useServerAction(setUserDisabledAction);
+
+  return (
+    <Card className="py-0">
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead className="pl-4">User</TableHead>
+            <TableHead>Group</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>Last sign-in</TableHead>
+            <TableHead>Created</TableHead>
+            {canWrite ? <TableHead className="w-12"><span className="sr-only">Actions</span></TableHead> : null}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((u) => (
+            <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
+              <TableCell className="pl-4">
+                <div className="flex items-center gap-3">
+                  <Avatar className="size-8">
+                    <AvatarFallback className="text-xs">{initials(u.name)}</AvatarFallback>
+                  </Avatar>
+                  <div className="min-w-0">
+                    <div className="font-medium">
+                      {u.name} {u.isSelf ? <span className="text-muted-foreground text-xs">(you)</span> : null}
+                    </div>
+                    <div className="text-muted-foreground truncate text-xs">{u.email}</div>
+                  </div>
+                </div>
+              </TableCell>
+              <TableCell>
+                <Badge variant="outline" className="gap-1">
+                  {u.groupName === "SuperAdmin" ? <ShieldCheck className="size-3" /> : null}
+                  {u.groupName}
+                </Badge>
+              </TableCell>
+              <TableCell>{u.disabled ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="success">Active</Badge>}</TableCell>
+              <TableCell className="text-muted-foreground">{u.lastLoginAt ? formatRelative(u.lastLoginAt) : "Never"}</TableCell>
+              <TableCell className="text-muted-foreground">{formatDateTime(u.createdAt)}</TableCell>
+              {canWrite ? (
+                <TableCell>
+                  <DropdownMenu>
+                    <DropdownMenuTrigger asChild>
+                      <Button variant="ghost" size="icon" aria-label={`Actions for ${u.email}`}>
+                        <MoreHorizontal />
+                      </Button>
+                    </DropdownMenuTrigger>
+                    <DropdownMenuContent align="end">
+                      <DropdownMenuItem onSelect={() => setEditing(u)}>Edit</DropdownMenuItem>
+                      {!u.isSelf ? (
+                        <DropdownMenuItem variant={u.disabled ? "default" : "destructive"} onSelect={() => setToggling(u)}>
+                          {u.disabled ? "Enable" : "Disable"}
+                        </DropdownMenuItem>
+                      ) : null}
+                    </DropdownMenuContent>
+                  </DropdownMenu>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {editing ? (
+        <UserDialog open onOpenChange={(o) => !o && setEditing(null)} groups={groups} user={editing} />
+      ) : null}
+      <AlertDialog open={!!toggling} onOpenChange={(o) => !o && setToggling(null)}>
+        <AlertDialogContent>
+          <AlertDialogHeader>
+            <AlertDialogTitle>{toggling?.disabled ? `Enable ${toggling?.name}?` : `Disable ${toggling?.name}?`}</AlertDialogTitle>
+            <AlertDialogDescription>
+              {toggling?.disabled
+                ? "They will be able to sign in again."
+                : "They are signed out everywhere at once and cannot sign in until enabled again. Nothing they created is deleted."}
+            </AlertDialogDescription>
+          </AlertDialogHeader>
+          <AlertDialogFooter>
+            <AlertDialogCancel>Cancel</AlertDialogCancel>
+            <AlertDialogAction
+              onClick={() => {
+                if (!toggling) return;
+                toggle.run(
+                  { userId: toggling.id, disabled: !toggling.disabled },
+                  { success: toggling.disabled ? "User enabled" : "User disabled", toastError: true, onSuccess: () => router.refresh() },
+                );
+                setToggling(null);
+              }}
+            >
+              {toggling?.disabled ? "Enable" : "Disable"}
+            </AlertDialogAction>
+          </AlertDialogFooter>
+        </AlertDialogContent>
+      </AlertDialog>
+    </Card>
+  );
+}

@@ -1,0 +1,31 @@
+export type NavIconKey =
+  | "dashboard"
+  | "jobs"
+  | "sources"
+  | "destinations"
+  | "storage"
+  | "history"
+  | "vault"
+  | "notifications"
+  | "users"
+  | "groups"
+  | "audit"
+  | "settings"
+  | "profile"
+  | "apiKeys"
+  | "tasks";
+
+export type NavSection = "Backups" | "Administration" | "Account";
+
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: NavIconKey;
+  section: NavSection;
+};
+
+export type ShellUser = {
+  name: string;
+  email: string;
+  groupName: string;
+};
