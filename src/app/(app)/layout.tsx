@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     <AppShell
       nav={navFor(caller.grant)}
       user={{ name: caller.name, email: caller.email, groupName: caller.groupName }}
-      instanceName={instanceName}
+      instanceName={instanceName === "Bunker" ? "Backup console" : instanceName}
       signOutAction={signOutAction}
     >
       {children}

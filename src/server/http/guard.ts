@@ -2,7 +2,7 @@
  * The checks every edge runs, free of Next so tests can drive them directly: who is calling, may they,
  * and is the input valid. Both wrappers (actions and routes) call these and nothing else decides access.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { log } from "@/lib/logger";
 import { AppError, type AppErrorCode, isAppError } from "@/server/errors";
 import { can, type Permission } from "@/server/rbac/permissions";

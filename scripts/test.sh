@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the tests need (apt and npm packages), then runs lint, typecheck, unit,
+# integration and e2e tests, and ends with one line CI reads: "tests: N passed, N failed".
+# Idempotent: installs only what is missing. Works as root (CI) or with sudo.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+RESULTS=.test-results
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+T0=$(date +%s)
+log() { echo -e "\n[test] $* (+$(( $(date +%s) - T0 ))s)"; }
+
+# ── 1. system packages ───────────────────────────────────────────────────────
+# chromium: e2e (Playwright cannot download its own browser here); python3/make/g++: better-sqlite3 build.
+APT_PKGS=(chromium python3 make g++)
+need=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if ((${#need[@]})); then
+  log "installing apt packages: ${need[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  APT="$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3"
+  $APT update -qq && $APT install -y -qq --no-install-recommends "${need[@]}" >/dev/null || { echo "[test] apt-get install failed"; exit 1; }
+fi
+
+# ── 2. npm packages and the generated Prisma client ─────────────────────────
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund || { echo "[test] npm ci failed"; exit 1; }
+fi
+npx prisma generate >/dev/null || { echo "[test] prisma generate failed"; exit 1; }
+
+# ── 3. the suites: each one runs even if an earlier one failed ──────────────
+declare -A STATUS
+step() { local name=$1; shift; log "$name"; if "$@"; then STATUS[$name]=pass; else STATUS[$name]=FAIL; fi; }
+
+step lint npx eslint --max-warnings=0 .
+step typecheck npx tsc --noEmit
+step vitest npx vitest run --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json"
+step build npx next build
+if [ "${STATUS[build]}" = pass ]; then
+  E2E_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  E2E_DATA_DIR=$(mktemp -d "${TMPDIR:-/tmp}/bunker-e2e.XXXXXX")
+  export E2E_PORT E2E_DATA_DIR
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$RESULTS/playwright.json" step e2e npx playwright test --reporter=list,json
+  rm -rf "$E2E_DATA_DIR"
+else
+  STATUS[e2e]=FAIL
+fi
+
+# ── 4. summary ───────────────────────────────────────────────────────────────
+log "summary"
+for s in lint typecheck vitest build e2e; do printf '  %-10s %s\n' "$s" "${STATUS[$s]}"; done
+STEP_FAILS=0
+for s in lint typecheck build; do [ "${STATUS[$s]}" = pass ] || STEP_FAILS=$((STEP_FAILS + 1)); done
+RESULTS="$RESULTS" STEP_FAILS="$STEP_FAILS" node -e '
+const fs = require("fs");
+const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } };
+const v = read(`${process.env.RESULTS}/vitest.json`), p = read(`${process.env.RESULTS}/playwright.json`);
+// A runner that left no report counts as one failure, so a crash can never read as green.
+const passed = (v?.numPassedTests ?? 0) + (p?.stats?.expected ?? 0);
+const failed = (v ? v.numFailedTests : 1) + (p ? p.stats.unexpected + (p.errors?.length ?? 0) : 1) + Number(process.env.STEP_FAILS);
+const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed ? 1 : 0);'
