@@ -7,8 +7,11 @@ export const formatRelative = (iso: string | Date, now: number = Date.now()): st
   const abs = Math.abs(s);
   const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   if (abs < 60) return rtf.format(-s, "second");
-  if (abs < 3600) return rtf.format(-Math.round(s / 60), "minute");
-  if (abs < 86_400) return rtf.format(-Math.round(s / 3600), "hour");
+  // Pick the unit from the rounded value, so 3599 s reads "1 hour ago", not "60 minutes ago".
+  const minutes = Math.round(s / 60);
+  if (Math.abs(minutes) < 60) return rtf.format(-minutes, "minute");
+  const hours = Math.round(s / 3600);
+  if (Math.abs(hours) < 24) return rtf.format(-hours, "hour");
   return rtf.format(-Math.round(s / 86_400), "day");
 };
 

@@ -89,13 +89,18 @@ const parsePreviousKeys = (raw: string | undefined): Map<number, Buffer> => {
   for (const part of (raw ?? "").split(/[,\s]+/).filter(Boolean)) {
     const m = /^(\d+):(.+)$/.exec(part);
     if (!m) throw new EnvError("ENCRYPTION_PREVIOUS_KEYS must look like 1:<key>,2:<key>");
-    keys.set(Number(m[1]), parseMasterKey(m[2] ?? ""));
+    try {
+      keys.set(Number(m[1]), parseMasterKey(m[2] ?? ""));
+    } catch {
+      throw new EnvError(`ENCRYPTION_PREVIOUS_KEYS: the key for version ${m[1]} must be 32 bytes, as 64 hex characters or base64`);
+    }
   }
   return keys;
 };
 
 export const loadEnv = (source: NodeJS.ProcessEnv = process.env): Env => {
-  const parsed = ZRawEnv.safeParse(source);
+  // An empty variable (FOO= in a .env or compose file) means "not set", for every variable alike.
+  const parsed = ZRawEnv.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new EnvError(`invalid environment:\n${lines}`);

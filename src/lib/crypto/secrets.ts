@@ -23,7 +23,10 @@ export class SecretError extends Error {
 /** Accepts 32 bytes as 64 hex characters or as base64/base64url (43–44 characters). */
 export const parseMasterKey = (input: string): Buffer => {
   const s = input.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, "hex") : Buffer.from(s, "base64");
+  // Node's base64 decoder skips stray characters, so check the alphabet first: a quoted key must fail.
+  const isHex = /^[0-9a-fA-F]{64}$/.test(s);
+  const isB64 = /^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(s);
+  const key = isHex ? Buffer.from(s, "hex") : isB64 ? Buffer.from(s, "base64") : Buffer.alloc(0);
   if (key.length !== 32) {
     throw new SecretError("ENCRYPTION_KEY must be 32 bytes, given as 64 hex characters or base64 (openssl rand -base64 32)");
   }

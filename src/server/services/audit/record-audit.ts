@@ -1,5 +1,6 @@
 import { db } from "@/server/db";
 import { log } from "@/lib/logger";
+import { redact } from "@/lib/redact";
 import type { Actor } from "./audit-context";
 
 export type RecordAuditOptions = {
@@ -17,20 +18,10 @@ export type RecordAuditOptions = {
   userAgent?: string | null;
 };
 
-const SECRETISH = /pass(word)?|secret|token|identity|privateKey|apiKey|key$/i;
-
 /** Snapshots go to the audit log with anything secret-looking replaced, never the value. */
-export const redactSnapshot = (value: unknown): unknown => {
-  if (value === null || value === undefined || typeof value !== "object") return value;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(redactSnapshot);
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRETISH.test(k) ? "[redacted]" : redactSnapshot(v)]),
-  );
-};
+export const redactSnapshot = (value: unknown): unknown => redact(value);
 
-const json = (v: unknown): string | null =>
-  v === undefined ? null : JSON.stringify(redactSnapshot(v), (_k, x: unknown) => (typeof x === "bigint" ? x.toString() : x));
+const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(redact(v)));
 
 /** Appends one audit row. An audit failure is logged, never thrown into the caller's use case. */
 export const recordAudit = async (o: RecordAuditOptions): Promise<void> => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 export const ZName = z.string().trim().min(1, "Name is required").max(100, "Name is at most 100 characters");
-export const ZEmail = z.email("Enter a valid email address").trim().toLowerCase().max(320);
+// Trim and lowercase before the format check, so "  Ada@Example.com " is accepted as ada@example.com.
+export const ZEmail = z.string().trim().toLowerCase().max(320, "Email is at most 320 characters").pipe(z.email("Enter a valid email address"));
 export const ZPassword = z
   .string()
   .min(10, "Password must be at least 10 characters")
