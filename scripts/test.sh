@@ -11,11 +11,18 @@ T0=$(date +%s)
 log() { echo -e "\n[test] $* (+$(( $(date +%s) - T0 ))s)"; }
 
 # ── 1. system packages ───────────────────────────────────────────────────────
-# chromium: e2e (Playwright cannot download its own browser here); python3/make/g++: better-sqlite3 build.
-APT_PKGS=(chromium python3 make g++)
+# Each entry is "command:package": install the package when the command is missing.
+# chromium: e2e (Playwright cannot download its own browser here); g++ & co: the better-sqlite3 build;
+# the database servers and clients, sshd, sqlite3, age and zstd: integration tests against real parts.
+TOOLS=(chromium:chromium g++:g++ make:make python3:python3
+  /usr/lib/postgresql/*/bin/initdb:postgresql pg_dump:postgresql-client
+  mariadbd:mariadb-server mariadb-dump:mariadb-client redis-server:redis-server redis-cli:redis-tools
+  /usr/sbin/sshd:openssh-server sqlite3:sqlite3 age:age zstd:zstd)
 need=()
-for p in "${APT_PKGS[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+for t in "${TOOLS[@]}"; do
+  cmd=${t%%:*}; pkg=${t##*:}
+  if [[ $cmd == /* ]]; then compgen -G "$cmd" >/dev/null && continue; else command -v "$cmd" >/dev/null 2>&1 && continue; fi
+  need+=("$pkg")
 done
 if ((${#need[@]})); then
   log "installing apt packages: ${need[*]}"
@@ -31,7 +38,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 npx prisma generate >/dev/null || { echo "[test] prisma generate failed"; exit 1; }
 
-# ── 3. the suites: each one runs even if an earlier one failed ──────────────
+# ── 3. private PostgreSQL, MariaDB, Redis and sshd on free ports, stopped on exit ──
+log "starting test services"
+SVC_ENV=$(scripts/services/up.sh) || { echo "[test] could not start the test services"; exit 1; }
+eval "$SVC_ENV"
+trap 'scripts/services/down.sh "$IT_RUN_DIR"' EXIT
+
+# ── 4. the suites: each one runs even if an earlier one failed ──────────────
 declare -A STATUS
 step() { local name=$1; shift; log "$name"; if "$@"; then STATUS[$name]=pass; else STATUS[$name]=FAIL; fi; }
 
@@ -49,7 +62,7 @@ else
   STATUS[e2e]=FAIL
 fi
 
-# ── 4. summary ───────────────────────────────────────────────────────────────
+# ── 5. summary ───────────────────────────────────────────────────────────────
 log "summary"
 for s in lint typecheck vitest build e2e; do printf '  %-10s %s\n' "$s" "${STATUS[$s]}"; done
 STEP_FAILS=0

@@ -1,0 +1,112 @@
+/**
+ * Contracts every adapter implements. Adapters are framework-free: they never touch Prisma, never read
+ * process.env, and receive configs with secrets already decrypted. Secrets travel to tools through env
+ * vars or 0600 files, never argv.
+ */
+import type { Readable, Writable } from "node:stream";
+import type { z } from "zod";
+
+export type AdapterKind = "source" | "destination";
+export type Engine = "postgres" | "mysql" | "sqlite" | "redis";
+
+/**
+ * UI and docs metadata for one config field, attached with zod `.meta()`. The form, the validation, the
+ * secret handling and the docs table all come from the config schema.
+ */
+export type FieldMeta = {
+  title: string;
+  description?: string;
+  /** Encrypted at rest, never returned to the UI or API, kept when an edit leaves it empty */
+  secret?: boolean;
+  placeholder?: string;
+  /** Render as a textarea (private keys) */
+  multiline?: boolean;
+  /** Shown under "Advanced" */
+  advanced?: boolean;
+};
+
+export type ConnectionTest =
+  | {
+      ok: true;
+      latencyMs: number;
+      /** e.g. "PostgreSQL 15.18", "MariaDB 10.11.19", "Redis 7.0.15", "SQLite 3.40.1" */
+      serverVersion?: string;
+      /** One line for the user: "3 databases", "bucket backups (eu-west-1)", "SFTP /srv/backups" */
+      details?: string;
+      /** Facts the service stores on the AdapterConfig (e.g. a first-seen SSH host key to pin) */
+      metadata?: Record<string, unknown>;
+    }
+  | { ok: false; latencyMs: number; error: string };
+
+export type AdapterContext = {
+  signal?: AbortSignal;
+  /** A private directory for 0600 option files; removed by the caller */
+  tmpDir: string;
+  log?: (level: "info" | "warn" | "error", message: string) => void;
+};
+
+/** A running dump: raw bytes on `stream`; `done` settles when the tool has exited. */
+export type DumpHandle = {
+  stream: Readable;
+  /** Resolves when the dump completed; rejects with AdapterError (stderr tail in the message) otherwise */
+  done: Promise<{ toolVersion?: string; serverVersion?: string }>;
+  /** Kills the tool's process group; `done` then rejects with code "CANCELLED" */
+  cancel: () => void;
+};
+
+export type RestoreOptions = {
+  database: string;
+  input: Readable;
+  /** Create the database first (the default target is a new name) */
+  createDatabase: boolean;
+  /** Replace an existing database: only after an explicit confirmation upstream */
+  overwrite?: boolean;
+};
+
+export interface SourceAdapter<C> {
+  readonly engine: Engine;
+  /** File extension of the raw dump, without compression or encryption: "dump", "sql", "rdbx" */
+  readonly dumpExtension: string;
+  test(config: C, ctx: AdapterContext): Promise<ConnectionTest>;
+  serverVersion(config: C, ctx: AdapterContext): Promise<string>;
+  listDatabases(config: C, ctx: AdapterContext): Promise<string[]>;
+  dump(config: C, database: string, ctx: AdapterContext): Promise<DumpHandle>;
+  restore(config: C, options: RestoreOptions, ctx: AdapterContext): Promise<void>;
+}
+
+export type ObjectInfo = { key: string; size: number; modifiedAt: Date };
+
+/** Bytes written to `stream` become visible under the key only after `commit()`; `abort()` leaves nothing. */
+export type ArtifactWriter = {
+  stream: Writable;
+  commit: () => Promise<{ size: number }>;
+  abort: (reason?: unknown) => Promise<void>;
+};
+
+export interface DestinationAdapter<C> {
+  /** Writes, reads back and deletes a probe object; never leaves a file behind */
+  test(config: C, ctx: AdapterContext): Promise<ConnectionTest>;
+  openWriter(config: C, key: string, ctx: AdapterContext): Promise<ArtifactWriter>;
+  /** Every committed object under the prefix, recursively ("" lists everything) */
+  list(config: C, prefix: string, ctx: AdapterContext): Promise<ObjectInfo[]>;
+  read(config: C, key: string, ctx: AdapterContext): Promise<Readable>;
+  stat(config: C, key: string, ctx: AdapterContext): Promise<ObjectInfo | null>;
+  delete(config: C, key: string, ctx: AdapterContext): Promise<void>;
+}
+
+export type SourceEntry<S extends z.ZodType = z.ZodType> = {
+  kind: "source";
+  label: string;
+  description: string;
+  engine: Engine;
+  configSchema: S;
+  load: () => Promise<SourceAdapter<z.output<S>>>;
+};
+
+export type DestinationEntry<S extends z.ZodType = z.ZodType> = {
+  kind: "destination";
+  label: string;
+  description: string;
+  configSchema: S;
+  load: () => Promise<DestinationAdapter<z.output<S>>>;
+};
