@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // Native addon: must be required at run time, not bundled.
-  serverExternalPackages: ["better-sqlite3"],
+  // Native addons (better-sqlite3, ssh2's optional crypto binding): required at run time, not bundled.
+  serverExternalPackages: ["better-sqlite3", "ssh2"],
   // The Docker image builds with BUNKER_STANDALONE=1 and runs the standalone server (node server.js);
   // `npm start` uses `next start`, which does not support standalone output.
   output: process.env.BUNKER_STANDALONE === "1" ? "standalone" : undefined,

@@ -10,12 +10,16 @@ log() { echo "[services] $*" >&2; }
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 wait_for() { local n=0; until eval "$1" >/dev/null 2>&1; do n=$((n+1)); [ $n -gt 300 ] && { log "timeout: $1"; return 1; }; sleep 0.1; done; }
 t0=$(date +%s.%N)
+# Distinctive passwords per run: a test that checks "the password never reaches X" can only fail if the
+# password is not also a user or database name.
+PG_PW="pg-pw-$(head -c6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+MY_PW="my-pw-$(head -c6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 elapsed() { date +%s.%N | awk -v t="$t0" '{printf "%.1fs", $1-t}'; }
 
 # PostgreSQL refuses to run as root: the cluster runs as the postgres user.
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PG_PORT=$(free_port); mkdir -p "$RUN/pg"; chown postgres:postgres "$RUN/pg"
-echo postgres > "$RUN/pg/pw"; chown postgres "$RUN/pg/pw"
+echo "$PG_PW" > "$RUN/pg/pw"; chown postgres "$RUN/pg/pw"
 runuser -u postgres -- "$PGBIN/initdb" -D "$RUN/pg/data" -U postgres -A scram-sha-256 --pwfile="$RUN/pg/pw" -E UTF8 --locale=C.UTF-8 >"$RUN/pg/initdb.log" 2>&1
 rm -f "$RUN/pg/pw"
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$RUN/pg/data" -l "$RUN/pg/server.log" -w -o \
@@ -32,7 +36,7 @@ mariadbd --no-defaults --user=mysql --datadir="$RUN/mysql/data" --socket="$RUN/m
   </dev/null >"$RUN/mysql/stdout.log" 2>&1 &
 echo "$! mariadb" >> "$RUN/pids"
 wait_for "mariadb-admin --no-defaults -uroot -S '$RUN/mysql/sock' ping"
-mariadb --no-defaults -uroot -S "$RUN/mysql/sock" -e "ALTER USER root@localhost IDENTIFIED BY 'root'; CREATE USER IF NOT EXISTS root@'127.0.0.1'; ALTER USER root@'127.0.0.1' IDENTIFIED BY 'root'; GRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION;"
+mariadb --no-defaults -uroot -S "$RUN/mysql/sock" -e "ALTER USER root@localhost IDENTIFIED BY '$MY_PW'; CREATE USER IF NOT EXISTS root@'127.0.0.1'; ALTER USER root@'127.0.0.1' IDENTIFIED BY '$MY_PW'; GRANT ALL ON *.* TO root@'127.0.0.1' WITH GRANT OPTION;"
 log "mariadb :$MY_PORT ($(elapsed))"
 
 REDIS_PORT=$(free_port); mkdir -p "$RUN/redis"
@@ -68,8 +72,8 @@ log "sshd :$SSH_PORT; all up in $(elapsed)"
 
 cat > "$RUN/env" <<ENV
 export IT_RUN_DIR=$RUN
-export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGPASSWORD=postgres
-export MYSQL_HOST=127.0.0.1 MYSQL_PORT=$MY_PORT MYSQL_USER=root MYSQL_PASSWORD=root MYSQL_SOCKET=$RUN/mysql/sock
+export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGPASSWORD=$PG_PW
+export MYSQL_HOST=127.0.0.1 MYSQL_PORT=$MY_PORT MYSQL_USER=root MYSQL_PASSWORD=$MY_PW MYSQL_SOCKET=$RUN/mysql/sock
 export REDIS_HOST=127.0.0.1 REDIS_PORT=$REDIS_PORT REDIS_PASSWORD=redispw
 export SSH_HOST=127.0.0.1 SSH_PORT=$SSH_PORT SSH_USER=root SSH_KEY=$RUN/ssh/client_key SSH_HOST_KEY=$RUN/ssh/host_key.pub SSH_PASSWORD_USER=sftptest SSH_PASSWORD=sftp-test-pw
 ENV

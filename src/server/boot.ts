@@ -3,6 +3,7 @@ import { BUNKER_VERSION } from "@/lib/version";
 import { applySqlitePragmas, db } from "@/server/db";
 import { env } from "@/server/env";
 import { seedDefaults } from "@/server/services/seed/seed-defaults";
+import { startHealthTask } from "@/server/tasks/health-task";
 
 export const boot = async (): Promise<void> => {
   const e = env();
@@ -12,6 +13,7 @@ export const boot = async (): Promise<void> => {
     const seeded = await seedDefaults();
     if (seeded.groupsCreated.length) log.info("created built-in groups", { groups: seeded.groupsCreated });
     if ((await db.user.count()) === 0) log.info(`no users yet: open ${e.authUrl}/setup to create the first admin`);
+    startHealthTask();
   } catch (err) {
     log.error("boot failed: is the database migrated? run `npm run db:migrate`", { error: err });
     throw err;

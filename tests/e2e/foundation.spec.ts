@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { captureActionId, shot, signIn, signOut } from "./helpers";
+import { ADMIN, captureActionId, shot, signIn, signOut } from "./helpers";
 
-const ADMIN = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
+
 const VIEWER = { name: "Vera Viewer", email: "vera@example.test", password: "viewer password 123" };
 
 test.describe.configure({ mode: "serial" });

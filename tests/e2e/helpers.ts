@@ -34,3 +34,30 @@ export const captureActionId = (page: Page): Promise<string> =>
     };
     page.on("request", onRequest);
   });
+
+export const ADMIN = { name: "Ada Admin", email: "ada@example.test", password: "correct horse battery staple" };
+
+/** Spec files share one server and data dir: set the admin up if this is the first spec, else sign in. */
+export const ensureAdmin = async (page: Page) => {
+  await page.goto("/");
+  if (page.url().endsWith("/setup")) {
+    await page.getByLabel("Name").fill(ADMIN.name);
+    await page.getByLabel("Email").fill(ADMIN.email);
+    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
+    await page.getByLabel("Confirm password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Create administrator" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+  } else if (page.url().includes("/sign-in")) {
+    await signIn(page, ADMIN.email, ADMIN.password);
+  }
+};
+
+/** A generated form field by its schema title ("Host" matches "Host" and "Host (optional)"). */
+export const field = (page: Page, title: string) =>
+  page.getByLabel(new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(optional\\))?$`));
+
+export const requireEnv = (k: string): string => {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set: run the e2e tests through npm test, which starts the test services`);
+  return v;
+};

@@ -18,6 +18,7 @@ describe("the sidebar shows only the pages the caller may open", () => {
     expect(l).not.toContain("Users");
     expect(l).not.toContain("Groups");
     expect(l).not.toContain("Audit log");
+    expect(l).toContain("Sources");
   });
 
   it("a group with no permissions still sees Dashboard and Profile", () => {
@@ -25,15 +26,15 @@ describe("the sidebar shows only the pages the caller may open", () => {
   });
 
   it("a SuperAdmin sees every page, in order", () => {
-    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Users", "Groups", "Audit log", "Profile"]);
+    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Sources", "Destinations", "Users", "Groups", "Audit log", "Profile"]);
   });
 
   it("an Admin sees every page", () => {
-    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Users", "Groups", "Audit log", "Profile"]);
+    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Sources", "Destinations", "Users", "Groups", "Audit log", "Profile"]);
   });
 
-  it("an Operator sees no administration page", () => {
-    expect(labels(seededGrant("Operator"))).toEqual(["Dashboard", "Profile"]);
+  it("an Operator sees the backup pages and no administration page", () => {
+    expect(labels(seededGrant("Operator"))).toEqual(["Dashboard", "Sources", "Destinations", "Profile"]);
   });
 
   it("a custom group with only audit:read sees the Audit log", () => {

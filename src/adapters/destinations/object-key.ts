@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { AdapterError } from "../errors";
 
 /**
@@ -10,8 +11,7 @@ export const assertSafeKey = (key: string): string => {
     key.length > 1024 ||
     key.startsWith("/") ||
     key.includes("\\") ||
-    key.includes("\0") ||
-    /[\u0000-\u001f\u007f]/.test(key) ||
+    [...key].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) ||
     key.split("/").some((seg) => seg === "" || seg === "." || seg === "..");
   if (bad) throw new AdapterError("INVALID_INPUT", `invalid object key ${JSON.stringify(key.slice(0, 200))}: keys are relative paths without "..", "//" or control characters`);
   return key;
@@ -22,4 +22,23 @@ export const assertSafePrefix = (prefix: string): string => {
   if (prefix === "") return prefix;
   assertSafeKey(prefix.endsWith("/") ? prefix.slice(0, -1) : prefix);
   return prefix;
+};
+
+/** Names Bunker uses for its own short-lived files; never listed, never accepted as keys. */
+export const PROBE_PREFIX = ".bunker-probe-";
+const PARTIAL_SUFFIX = /\.partial-[0-9a-f]{16}$/;
+
+export const isInternalName = (name: string): boolean => name.startsWith(PROBE_PREFIX) || PARTIAL_SUFFIX.test(name);
+
+export const probeKey = (): string => `${PROBE_PREFIX}${randomBytes(8).toString("hex")}`;
+
+export const partialPathFor = (finalPath: string): string => `${finalPath}.partial-${randomBytes(8).toString("hex")}`;
+
+/** assertSafeKey, and the file name is not one of Bunker's internal names (unless the caller is Bunker's own probe). */
+export const assertObjectKey = (key: string, opts: { allowInternal?: boolean } = {}): string => {
+  assertSafeKey(key);
+  if (!opts.allowInternal && isInternalName(key.slice(key.lastIndexOf("/") + 1))) {
+    throw new AdapterError("INVALID_INPUT", `invalid object key ${JSON.stringify(key)}: names starting with ${PROBE_PREFIX} or ending in .partial-… are reserved`);
+  }
+  return key;
 };

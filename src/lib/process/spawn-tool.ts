@@ -39,8 +39,12 @@ const baseEnv = (): Record<string, string> => {
 };
 
 export const spawnTool = (command: string, args: readonly string[], opts: SpawnToolOptions = {}): ToolProcess => {
-  const env = { ...baseEnv(), ...Object.fromEntries(Object.entries(opts.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined)) };
-  const child = spawn(command, args, { env, cwd: opts.cwd, detached: true, stdio: [opts.stdin ?? "ignore", "pipe", "pipe"], shell: false });
+  const env = {
+    ...baseEnv(),
+    ...Object.fromEntries(Object.entries(opts.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
+  } as NodeJS.ProcessEnv;
+  const stdin: "pipe" | "ignore" = opts.stdin ?? "ignore";
+  const child: ChildProcess = spawn(command, args, { env, cwd: opts.cwd, detached: true, stdio: [stdin, "pipe", "pipe"], shell: false });
 
   let tail = Buffer.alloc(0);
   child.stderr?.on("data", (chunk: Buffer) => {
@@ -50,7 +54,7 @@ export const spawnTool = (command: string, args: readonly string[], opts: SpawnT
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: NodeJS.ErrnoException }>((resolve) => {
     child.once("error", (e: NodeJS.ErrnoException) => resolve({ code: null, signal: null, spawnError: e }));
-    child.once("close", (code, signal) => resolve({ code, signal }));
+    child.once("close", (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal }));
   });
 
   let killTimer: NodeJS.Timeout | undefined;

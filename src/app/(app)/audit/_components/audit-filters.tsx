@@ -2,12 +2,10 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { humanizeAction } from "@/lib/format";
 
 type Values = { action?: string; actor?: string; outcome?: string; from?: string; to?: string };
-
-const selectClass =
-  "border-input bg-transparent dark:bg-input/30 h-9 w-full rounded-md border px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-ring/50 focus-visible:ring-[3px]";
 
 /** A plain GET form: filters live in the URL, so a filtered view can be bookmarked and shared. */
 export function AuditFilters({ actions, values, invalid }: { actions: string[]; values: Values; invalid: boolean }) {
@@ -19,20 +17,20 @@ export function AuditFilters({ actions, values, invalid }: { actions: string[]; 
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="f-action">Action</Label>
-        <select id="f-action" name="action" defaultValue={values.action ?? ""} className={selectClass}>
+        <NativeSelect id="f-action" name="action" defaultValue={values.action ?? ""}>
           <option value="">All actions</option>
           {actions.map((a) => (
             <option key={a} value={a}>{humanizeAction(a)}</option>
           ))}
-        </select>
+        </NativeSelect>
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="f-outcome">Outcome</Label>
-        <select id="f-outcome" name="outcome" defaultValue={values.outcome ?? ""} className={selectClass}>
+        <NativeSelect id="f-outcome" name="outcome" defaultValue={values.outcome ?? ""}>
           <option value="">Any</option>
           <option value="success">Success</option>
           <option value="failure">Failure</option>
-        </select>
+        </NativeSelect>
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="f-from">From</Label>
