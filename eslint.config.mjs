@@ -26,9 +26,19 @@ export default tseslint.config(
   },
   {
     // Layer rule: services, adapters and lib never import from the routing layer or UI.
-    files: ["src/server/**", "src/adapters/**", "src/lib/**"],
+    files: ["src/server/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "@/components/*"], message: "Lower layers never import app/ or components/." }] }],
+    },
+  },
+  {
+    // Adapters and lib are framework-free: they never reach into the server layer (Prisma, env, services).
+    files: ["src/adapters/**", "src/lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*", "@/components/*", "@/server/*"], message: "src/lib and src/adapters are framework-free: no app/, components/ or server/ imports." }] },
+      ],
     },
   },
   {

@@ -3,6 +3,8 @@ import { BUNKER_VERSION } from "@/lib/version";
 import { applySqlitePragmas, db } from "@/server/db";
 import { env } from "@/server/env";
 import { seedDefaults } from "@/server/services/seed/seed-defaults";
+import { recoverInterruptedRuns } from "@/server/runs/recover-interrupted-runs";
+import { abortAllRuns } from "@/server/runs/run-registry";
 import { startHealthTask } from "@/server/tasks/health-task";
 
 export const boot = async (): Promise<void> => {
@@ -13,9 +15,28 @@ export const boot = async (): Promise<void> => {
     const seeded = await seedDefaults();
     if (seeded.groupsCreated.length) log.info("created built-in groups", { groups: seeded.groupsCreated });
     if ((await db.user.count()) === 0) log.info(`no users yet: open ${e.authUrl}/setup to create the first admin`);
+    const { recovered } = await recoverInterruptedRuns();
+    if (recovered) log.warn(`${recovered} run(s) were interrupted by the last shutdown and are marked Failed`);
     startHealthTask();
+    registerShutdown();
   } catch (err) {
     log.error("boot failed: is the database migrated? run `npm run db:migrate`", { error: err });
     throw err;
+  }
+};
+
+let shutdownRegistered = false;
+
+/** SIGTERM/SIGINT: stop running dumps and abort their uploads, so nothing half-written becomes visible. */
+const registerShutdown = () => {
+  if (shutdownRegistered) return;
+  shutdownRegistered = true;
+  for (const sig of ["SIGTERM", "SIGINT"] as const) {
+    process.once(sig, () => {
+      log.warn(`${sig}: stopping running backups`);
+      abortAllRuns({ kind: "shutdown" });
+      // Give the runs a moment to abort their writers and record their status, then let Next exit.
+      setTimeout(() => process.exit(0), 3000).unref();
+    });
   }
 };

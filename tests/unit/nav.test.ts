@@ -26,15 +26,15 @@ describe("the sidebar shows only the pages the caller may open", () => {
   });
 
   it("a SuperAdmin sees every page, in order", () => {
-    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Sources", "Destinations", "Users", "Groups", "Audit log", "Profile"]);
+    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "Profile"]);
   });
 
   it("an Admin sees every page", () => {
-    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Sources", "Destinations", "Users", "Groups", "Audit log", "Profile"]);
+    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "Profile"]);
   });
 
   it("an Operator sees the backup pages and no administration page", () => {
-    expect(labels(seededGrant("Operator"))).toEqual(["Dashboard", "Sources", "Destinations", "Profile"]);
+    expect(labels(seededGrant("Operator"))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Profile"]);
   });
 
   it("a custom group with only audit:read sees the Audit log", () => {

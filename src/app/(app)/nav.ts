@@ -4,8 +4,11 @@ import { can, type Grant, type Permission } from "@/server/rbac/permissions";
 /** Every page of the console and what it takes to open it; the sidebar shows only what the caller may open. */
 const NAV: ReadonlyArray<NavItem & { access: Permission | "authenticated" }> = [
   { href: "/", label: "Dashboard", icon: "dashboard", section: "Backups", access: "authenticated" },
+  { href: "/jobs", label: "Jobs", icon: "jobs", section: "Backups", access: "jobs:read" },
+  { href: "/history", label: "History", icon: "history", section: "Backups", access: "history:read" },
   { href: "/sources", label: "Sources", icon: "sources", section: "Backups", access: "sources:read" },
   { href: "/destinations", label: "Destinations", icon: "destinations", section: "Backups", access: "destinations:read" },
+  { href: "/vault", label: "Vault", icon: "vault", section: "Backups", access: "vault:read" },
   { href: "/users", label: "Users", icon: "users", section: "Administration", access: "users:read" },
   { href: "/groups", label: "Groups", icon: "groups", section: "Administration", access: "groups:read" },
   { href: "/audit", label: "Audit log", icon: "audit", section: "Administration", access: "audit:read" },

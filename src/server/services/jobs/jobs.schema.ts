@@ -4,6 +4,9 @@
  */
 import { z } from "zod";
 import { isValidDatabaseName } from "@/adapters/sources/database-name";
+import { type Retention, ZRetention } from "@/lib/retention/policy";
+
+export { type Retention, ZRetention };
 
 export const COMPRESSIONS = ["zstd", "gzip", "none"] as const;
 export type Compression = (typeof COMPRESSIONS)[number];
@@ -20,19 +23,6 @@ export const ZDatabaseSelection = z.discriminatedUnion("mode", [
 ]);
 export type DatabaseSelection = z.infer<typeof ZDatabaseSelection>;
 
-/** Retention is applied by the scheduler issue; the job form already stores it. */
-export const ZRetention = z.discriminatedUnion("mode", [
-  z.object({ mode: z.literal("count"), keep: z.number().int().min(1).max(10_000) }),
-  z.object({ mode: z.literal("days"), days: z.number().int().min(1).max(36_500) }),
-  z.object({
-    mode: z.literal("gfs"),
-    daily: z.number().int().min(0).max(3650),
-    weekly: z.number().int().min(0).max(520),
-    monthly: z.number().int().min(0).max(1200),
-    yearly: z.number().int().min(0).max(100),
-  }),
-]);
-export type Retention = z.infer<typeof ZRetention>;
 
 export const ZJobFields = z
   .object({
@@ -69,6 +59,16 @@ const parseJson = <S extends z.ZodType>(schema: S, json: string | null | undefin
 };
 
 export const parseDatabases = (json: string): DatabaseSelection => parseJson(ZDatabaseSelection, json, { mode: "all" });
+
+/** For the engine: a stored selection that no longer validates fails the run; it never widens to "all". */
+export const parseDatabasesStrict = (json: string): DatabaseSelection | null => {
+  try {
+    const r = ZDatabaseSelection.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
+};
 export const parseRetention = (json: string): Retention => parseJson(ZRetention, json, { mode: "count", keep: 7 });
 
 /** "Nightly Orders DB!" → "nightly-orders-db": used in object keys, so only [a-z0-9-]. */

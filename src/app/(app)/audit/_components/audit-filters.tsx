@@ -1,5 +1,4 @@
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
+import { DateRangeFields, FilterActions } from "@/components/common/filter-parts";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -32,21 +31,8 @@ export function AuditFilters({ actions, values, invalid }: { actions: string[]; 
           <option value="failure">Failure</option>
         </NativeSelect>
       </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-from">From</Label>
-        <Input id="f-from" name="from" type="date" defaultValue={values.from ?? ""} />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-to">To</Label>
-        <Input id="f-to" name="to" type="date" defaultValue={values.to ?? ""} />
-      </div>
-      <div className="flex items-center justify-between gap-2 sm:col-span-2 lg:col-span-6">
-        <p className="text-destructive text-sm">{invalid ? "Some filters were invalid and were ignored." : ""}</p>
-        <div className="flex gap-2">
-          <Button variant="ghost" asChild><Link href="/audit">Reset</Link></Button>
-          <Button type="submit">Apply filters</Button>
-        </div>
-      </div>
+      <DateRangeFields from={values.from} to={values.to} />
+      <FilterActions resetHref="/audit" invalid={invalid} className="sm:col-span-2 lg:col-span-6" />
     </form>
   );
 }

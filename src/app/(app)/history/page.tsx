@@ -1,0 +1,98 @@
+import type { Metadata } from "next";
+import type * as React from "react";
+import Link from "next/link";
+import { ChevronLeftIcon, ChevronRightIcon, HistoryIcon } from "lucide-react";
+import { EmptyState } from "@/components/common/empty-state";
+import { PageHeader } from "@/components/common/page-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { requirePage } from "@/server/http/page";
+import { ZListExecutionsQuery } from "@/server/services/executions/executions.schema";
+import { listExecutionJobOptions, listExecutions } from "@/server/services/executions/list-executions";
+import { getSetting } from "@/server/services/settings/get-settings";
+import { HistoryFilters } from "./_components/history-filters";
+import { HistoryTable } from "./_components/history-table";
+
+export const metadata: Metadata = { title: "History" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+const renderedAt = () => Date.now();
+
+function PageLink({ href, rel, testId, children }: { href: string | null; rel: string; testId: string; children: React.ReactNode }) {
+  if (!href) {
+    return (
+      <Button variant="outline" size="sm" disabled data-testid={testId}>
+        {children}
+      </Button>
+    );
+  }
+  return (
+    <Button variant="outline" size="sm" asChild>
+      <Link href={href} rel={rel} data-testid={testId}>{children}</Link>
+    </Button>
+  );
+}
+
+export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
+  await requirePage("history:read");
+  const sp = await searchParams;
+  const filters = { jobId: first(sp.jobId), status: first(sp.status), type: first(sp.type), trigger: first(sp.trigger), from: first(sp.from), to: first(sp.to) };
+  const raw = { ...filters, before: first(sp.before), after: first(sp.after) };
+  const parsed = ZListExecutionsQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : ZListExecutionsQuery.parse({});
+  const [page, jobs, timezone] = await Promise.all([listExecutions(query), listExecutionJobOptions(), getSetting("system.timezone")]);
+  const filtered = Object.values(filters).some(Boolean);
+  const paged = !!(query.before || query.after);
+
+  const href = (cursor: { before?: string; after?: string }) => {
+    const p = new URLSearchParams(Object.entries({ ...(parsed.success ? filters : {}), ...cursor }).filter((e): e is [string, string] => !!e[1]));
+    const qs = p.toString();
+    return qs ? `/history?${qs}` : "/history";
+  };
+
+  return (
+    <div className="grid gap-6">
+      <PageHeader title="History" description="Every backup, restore, drill and verification run, newest first. Open a run for its log and per-destination results." />
+      <HistoryFilters jobs={jobs} values={filters} invalid={!parsed.success} />
+      {page.rows.length === 0 ? (
+        <EmptyState
+          icon={<HistoryIcon />}
+          title={filtered ? "No runs match these filters" : paged ? "No runs on this page" : "No runs yet"}
+          description={
+            filtered ? "Change or reset the filters." : paged ? "The runs here may have been pruned." : "Runs appear here as soon as a job starts, by schedule or by hand."
+          }
+          action={filtered || paged ? <Button variant="outline" asChild><Link href={filtered ? "/history" : href({})}>{filtered ? "Reset filters" : "Back to the newest runs"}</Link></Button> : null}
+        />
+      ) : (
+        <Card className="overflow-hidden py-0">
+          <HistoryTable rows={page.rows} timezone={timezone} now={renderedAt()} />
+        </Card>
+      )}
+      {page.rows.length > 0 ? (
+        <nav className="text-muted-foreground flex items-center justify-between gap-4 text-sm" aria-label="Pages">
+          <span data-testid="history-count">
+            {page.rows.length} run{page.rows.length === 1 ? "" : "s"}
+            {paged ? "" : " · newest first"}
+            {paged ? (
+              <>
+                {" · "}
+                <Link href={href({})} className="text-primary hover:underline">Back to newest</Link>
+              </>
+            ) : null}
+          </span>
+          <div className="flex gap-2">
+            <PageLink href={page.newer ? href({ after: page.newer }) : null} rel="prev" testId="history-newer">
+              <ChevronLeftIcon /> Newer
+            </PageLink>
+            <PageLink href={page.older ? href({ before: page.older }) : null} rel="next" testId="history-older">
+              Older <ChevronRightIcon />
+            </PageLink>
+          </div>
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { withRoute } from "@/server/http/route";
+import { ZExecutionParams } from "@/server/services/executions/executions.schema";
+import { cancelRun } from "@/server/services/runs/cancel-run";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/v1/executions/:executionId/cancel - stop a pending or running run (jobs:execute)
+export const POST = withRoute({
+  name: "executions.cancel",
+  access: "jobs:execute",
+  params: ZExecutionParams,
+  handler: async ({ params, actor }) => {
+    const result = await cancelRun({ executionId: params.executionId, actor });
+    // Nothing is created: 200, not the wrapper's default 201 for POST.
+    return Response.json({ executionId: params.executionId, status: result.status });
+  },
+});

@@ -1,0 +1,18 @@
+import { AppError } from "@/server/errors";
+import { withRoute } from "@/server/http/route";
+import { ZExecutionParams } from "@/server/services/executions/executions.schema";
+import { getExecution } from "@/server/services/executions/get-execution";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/executions/:executionId - one run with its job, per-database outcomes and durations (history:read)
+export const GET = withRoute({
+  name: "executions.get",
+  access: "history:read",
+  params: ZExecutionParams,
+  handler: async ({ params }) => {
+    const execution = await getExecution(params.executionId);
+    if (!execution) throw new AppError("NOT_FOUND", "That run does not exist.");
+    return { execution };
+  },
+});

@@ -1,0 +1,70 @@
+/** Checks shared by create and update: what the schema alone cannot know (rows that must exist, cron). */
+import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { getSetting } from "../settings/get-settings";
+import { describeSchedule, normalizeSchedule } from "@/lib/scheduler/cron";
+import { slugify, type TJobFields } from "./jobs.schema";
+
+const invalid = (field: string, message: string, fieldMessage = message): AppError =>
+  new AppError("VALIDATION", message, { fieldErrors: { [field]: [fieldMessage] } });
+
+/** The source is a source, every destination a destination, the profile exists. */
+export const checkJobReferences = async (data: Pick<TJobFields, "sourceId" | "destinationIds" | "encryptionProfileId">): Promise<void> => {
+  const source = await db.adapterConfig.findUnique({ where: { id: data.sourceId }, select: { kind: true, name: true } });
+  if (!source) throw invalid("sourceId", "That source does not exist (it may have been deleted).", "Unknown source");
+  if (source.kind !== "source") throw invalid("sourceId", `${source.name} is a ${source.kind}, not a source.`, "Not a source");
+
+  const rows = await db.adapterConfig.findMany({ where: { id: { in: data.destinationIds } }, select: { id: true, kind: true, name: true } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of data.destinationIds) {
+    const row = byId.get(id);
+    if (!row) throw invalid("destinationIds", "A picked destination does not exist (it may have been deleted).", "Unknown destination");
+    if (row.kind !== "destination") throw invalid("destinationIds", `${row.name} is a ${row.kind}, not a destination.`, `${row.name} is not a destination`);
+  }
+
+  if (data.encryptionProfileId) {
+    const profile = await db.encryptionProfile.findUnique({ where: { id: data.encryptionProfileId }, select: { id: true } });
+    if (!profile) throw invalid("encryptionProfileId", "That encryption profile does not exist (it may have been deleted).", "Unknown encryption profile");
+  }
+};
+
+/** A valid cron expression in the system time zone, normalised; null = manual only. */
+export const checkSchedule = async (schedule: string | null): Promise<string | null> => {
+  const expr = normalizeSchedule(schedule);
+  if (expr === null) return null;
+  const d = describeSchedule(expr, await getSetting("system.timezone"), { count: 1 });
+  if (!d.ok) throw invalid("schedule", `Invalid schedule: ${d.error}.`, `Invalid cron expression: ${d.error}`);
+  return expr;
+};
+
+/** slugify(name), or the first free name-2, name-3 … */
+export const freeSlug = async (name: string): Promise<string> => {
+  const base = slugify(name);
+  const taken = new Set((await db.job.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((r) => r.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+};
+
+/** The name is free (other than for the job itself): a clear field error before Prisma's unique index. */
+export const checkNameFree = async (name: string, exceptId?: string): Promise<void> => {
+  const other = await db.job.findFirst({ where: { name, ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { id: true } });
+  if (other) throw nameTaken(name);
+};
+
+export const nameTaken = (name: string): AppError =>
+  new AppError("CONFLICT", `A job named ${name} already exists.`, { fieldErrors: { name: ["Already in use"] } });
+
+/** The stored columns of a job from validated fields (schedule already checked). */
+export const jobColumns = (data: TJobFields, schedule: string | null) => ({
+  name: data.name,
+  description: data.description,
+  sourceId: data.sourceId,
+  databases: JSON.stringify(data.databases.mode === "pick" ? { mode: "pick", names: [...new Set(data.databases.names)] } : { mode: "all" }),
+  schedule,
+  enabled: data.enabled,
+  compression: data.compression,
+  compressionLevel: data.compression === "none" ? null : data.compressionLevel,
+  encryptionProfileId: data.encryptionProfileId,
+  retention: JSON.stringify(data.retention),
+  timeoutSeconds: data.timeoutSeconds,
+});

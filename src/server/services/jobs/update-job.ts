@@ -1,0 +1,38 @@
+import { db } from "@/server/db";
+import { AppError, isUniqueViolation } from "@/server/errors";
+import type { Actor } from "../audit/audit-context";
+import { recordAudit } from "../audit/record-audit";
+import { auditableJob, JOB_INCLUDE, type JobDto, toJobDto } from "./job-dto";
+import { checkJobReferences, checkNameFree, checkSchedule, jobColumns, nameTaken } from "./job-validation";
+import type { TUpdateJob } from "./jobs.schema";
+
+export type UpdateJobOptions = { data: TUpdateJob; actor: Actor };
+
+/**
+ * Replaces a job's settings and its destinations. The slug is kept even on a rename: the backups
+ * already stored live under it, and retention and restore find them there.
+ */
+export const updateJob = async ({ data, actor }: UpdateJobOptions): Promise<JobDto> => {
+  const existing = await db.job.findUnique({ where: { id: data.id }, include: JOB_INCLUDE });
+  if (!existing) throw new AppError("NOT_FOUND", "That job does not exist.");
+  await checkJobReferences(data);
+  const schedule = await checkSchedule(data.schedule);
+  await checkNameFree(data.name, data.id);
+  try {
+    const row = await db.job.update({
+      where: { id: data.id },
+      data: {
+        ...jobColumns(data, schedule),
+        destinations: { deleteMany: {}, create: data.destinationIds.map((destinationId, position) => ({ destinationId, position })) },
+      },
+      include: JOB_INCLUDE,
+    });
+    const before = toJobDto(existing);
+    const after = toJobDto(row);
+    await recordAudit({ actor, action: "job.update", resourceType: "job", resourceId: data.id, before: auditableJob(before), after: auditableJob(after) });
+    return after;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw nameTaken(data.name);
+    throw e;
+  }
+};
