@@ -107,7 +107,7 @@ async function main() {
     const seconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
     if (e.status !== "Success") throw new Error(`run ${e.status}: ${e.error}`);
-    return { seconds, rssGrowth: peak - base, stored: Number(e.bytesStored), read: Number(e.bytesRead) };
+    return { seconds, rssGrowth: peak - base, peakRss: peak, stored: Number(e.bytesStored), read: Number(e.bytesRead) };
   };
 
   const lines: string[] = [];
@@ -117,6 +117,7 @@ async function main() {
   };
   say(`machine: ${os.cpus().length} cores, ${mb(os.totalmem())} MB RAM; node ${process.version}`);
   const rss: Record<number, number> = {};
+  const peaks: Record<number, number> = {};
   for (const target of sizes) {
     const bytes = growTo(target);
     say(`\n── table data ${mb(bytes)} MB (target ${target} MB) ──`);
@@ -124,9 +125,10 @@ async function main() {
     const rawSize = fs.statSync(path.join(work, "raw.dump.gz")).size;
     say(`pg_dump -Fc | gzip > file:          ${raw.toFixed(2)} s, ${mb(rawSize)} MB`);
     const one = await runJob(job1.id);
-    say(`Bunker gzip+age → 1 local dest:      ${one.seconds.toFixed(2)} s, ${mb(one.stored)} MB stored (dump ${mb(one.read)} MB), peak RSS +${mb(one.rssGrowth)} MB`);
+    say(`Bunker gzip+age → 1 local dest:      ${one.seconds.toFixed(2)} s, ${mb(one.stored)} MB stored (dump ${mb(one.read)} MB), peak RSS ${mb(one.peakRss)} MB (+${mb(one.rssGrowth)} MB during the run)`);
     say(`  speed vs raw: ${(raw / one.seconds).toFixed(2)}x (target ≥ 0.90x)`);
     rss[target] = one.rssGrowth;
+    peaks[target] = one.peakRss;
     if (target === sizes[Math.floor(sizes.length / 2)]) {
       const three = await runJob(job3.id);
       say(`Bunker gzip+age → 3 local dests:     ${three.seconds.toFixed(2)} s, peak RSS +${mb(three.rssGrowth)} MB`);
@@ -135,7 +137,8 @@ async function main() {
   }
   const first = sizes[0] as number;
   const last = sizes[sizes.length - 1] as number;
-  say(`\nRSS growth at ${first} MB: ${mb(rss[first] ?? 0)} MB; at ${last} MB: ${mb(rss[last] ?? 0)} MB; difference ${mb((rss[last] ?? 0) - (rss[first] ?? 0))} MB (target < 32 MB)`);
+  say(`\npeak RSS at ${first} MB: ${mb(peaks[first] ?? 0)} MB; at ${last} MB: ${mb(peaks[last] ?? 0)} MB; difference ${mb((peaks[last] ?? 0) - (peaks[first] ?? 0))} MB (target < 32 MB)`);
+  say(`RSS growth at ${first} MB: ${mb(rss[first] ?? 0)} MB; at ${last} MB: ${mb(rss[last] ?? 0)} MB; difference ${mb((rss[last] ?? 0) - (rss[first] ?? 0))} MB`);
   fs.writeFileSync(path.join(os.tmpdir(), "bunker-bench-backup.txt"), `${lines.join("\n")}\n`);
   psql(`DROP DATABASE IF EXISTS ${dbName}`);
   await db.$disconnect();

@@ -2,6 +2,7 @@
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getSetting } from "../settings/get-settings";
+import { zstdAvailable } from "@/lib/compression/zstd";
 import { describeSchedule, normalizeSchedule } from "@/lib/scheduler/cron";
 import { slugify, type TJobFields } from "./jobs.schema";
 
@@ -38,6 +39,13 @@ export const checkSchedule = async (schedule: string | null): Promise<string | n
 };
 
 /** slugify(name), or the first free name-2, name-3 … */
+/** zstd runs through its CLI: refuse it on a host without the binary instead of failing every run. */
+export const checkCompression = async (compression: TJobFields["compression"]): Promise<void> => {
+  if (compression === "zstd" && !(await zstdAvailable())) {
+    throw invalid("compression", "zstd is not installed on this host: install the zstd package or choose gzip.", "zstd is not installed on this host");
+  }
+};
+
 export const freeSlug = async (name: string): Promise<string> => {
   const base = slugify(name);
   const taken = new Set((await db.job.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((r) => r.slug));

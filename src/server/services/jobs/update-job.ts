@@ -3,7 +3,7 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
 import { auditableJob, JOB_INCLUDE, type JobDto, toJobDto } from "./job-dto";
-import { checkJobReferences, checkNameFree, checkSchedule, jobColumns, nameTaken } from "./job-validation";
+import { checkJobReferences, checkNameFree, checkCompression, checkSchedule, jobColumns, nameTaken } from "./job-validation";
 import type { TUpdateJob } from "./jobs.schema";
 
 export type UpdateJobOptions = { data: TUpdateJob; actor: Actor };
@@ -17,6 +17,7 @@ export const updateJob = async ({ data, actor }: UpdateJobOptions): Promise<JobD
   if (!existing) throw new AppError("NOT_FOUND", "That job does not exist.");
   await checkJobReferences(data);
   const schedule = await checkSchedule(data.schedule);
+  await checkCompression(data.compression);
   await checkNameFree(data.name, data.id);
   try {
     const row = await db.job.update({
