@@ -5,6 +5,8 @@ import { env } from "@/server/env";
 import { seedDefaults } from "@/server/services/seed/seed-defaults";
 import { recoverInterruptedRuns } from "@/server/runs/recover-interrupted-runs";
 import { abortAllRuns } from "@/server/runs/run-registry";
+import { catchUpMissedRuns } from "@/server/scheduler/catch-up-runs";
+import { startScheduler, stopScheduler } from "@/server/scheduler/job-scheduler";
 import { startHealthTask } from "@/server/tasks/health-task";
 
 export const boot = async (): Promise<void> => {
@@ -18,6 +20,8 @@ export const boot = async (): Promise<void> => {
     const { recovered } = await recoverInterruptedRuns();
     if (recovered) log.warn(`${recovered} run(s) were interrupted by the last shutdown and are marked Failed`);
     startHealthTask();
+    await catchUpMissedRuns();
+    await startScheduler();
     registerShutdown();
   } catch (err) {
     log.error("boot failed: is the database migrated? run `npm run db:migrate`", { error: err });
@@ -34,6 +38,7 @@ const registerShutdown = () => {
   for (const sig of ["SIGTERM", "SIGINT"] as const) {
     process.once(sig, () => {
       log.warn(`${sig}: stopping running backups`);
+      void stopScheduler();
       abortAllRuns({ kind: "shutdown" });
       // Give the runs a moment to abort their writers and record their status, then let Next exit.
       setTimeout(() => process.exit(0), 3000).unref();

@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { requestScheduleRefresh } from "@/server/scheduler/job-scheduler";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
@@ -52,6 +53,7 @@ export const cloneJob = async ({ id, actor }: CloneJobOptions): Promise<JobDto> 
         include: JOB_INCLUDE,
       });
       const job = toJobDto(row);
+      requestScheduleRefresh();
       await recordAudit({ actor, action: "job.clone", resourceType: "job", resourceId: job.id, after: auditableJob(job), details: { from: src.id, fromName: src.name } });
       return job;
     } catch (e) {

@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { requestScheduleRefresh } from "@/server/scheduler/job-scheduler";
 import { isUniqueViolation } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
@@ -28,6 +29,7 @@ export const createJob = async ({ data, actor }: CreateJobOptions): Promise<JobD
         include: JOB_INCLUDE,
       });
       const job = toJobDto(row);
+      requestScheduleRefresh();
       await recordAudit({ actor, action: "job.create", resourceType: "job", resourceId: job.id, after: auditableJob(job) });
       return job;
     } catch (e) {

@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { requestScheduleRefresh } from "@/server/scheduler/job-scheduler";
 import { AppError } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
@@ -20,6 +21,7 @@ export const deleteJob = async ({ id, actor }: DeleteJobOptions): Promise<{ back
   }
   const backupsKept = await db.backup.count({ where: { jobId: id } });
   await db.job.delete({ where: { id } });
+  requestScheduleRefresh();
   await recordAudit({ actor, action: "job.delete", resourceType: "job", resourceId: id, before: auditableJob(toJobDto(row)), details: { backupsKept } });
   return { backupsKept };
 };

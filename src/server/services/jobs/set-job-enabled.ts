@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { requestScheduleRefresh } from "@/server/scheduler/job-scheduler";
 import { AppError } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
@@ -11,6 +12,7 @@ export const setJobEnabled = async ({ id, enabled, actor }: SetJobEnabledOptions
   const job = await db.job.findUnique({ where: { id }, select: { enabled: true } });
   if (!job) throw new AppError("NOT_FOUND", "That job does not exist.");
   const row = await db.job.update({ where: { id }, data: { enabled }, include: JOB_INCLUDE });
+  requestScheduleRefresh();
   if (job.enabled !== enabled) {
     await recordAudit({
       actor,

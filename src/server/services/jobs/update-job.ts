@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { requestScheduleRefresh } from "@/server/scheduler/job-scheduler";
 import { AppError, isUniqueViolation } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
@@ -28,6 +29,7 @@ export const updateJob = async ({ data, actor }: UpdateJobOptions): Promise<JobD
       },
       include: JOB_INCLUDE,
     });
+    requestScheduleRefresh();
     const before = toJobDto(existing);
     const after = toJobDto(row);
     await recordAudit({ actor, action: "job.update", resourceType: "job", resourceId: data.id, before: auditableJob(before), after: auditableJob(after) });

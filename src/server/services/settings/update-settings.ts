@@ -1,4 +1,5 @@
 import { db } from "@/server/db";
+import { requestScheduleRefresh } from "@/server/scheduler/job-scheduler";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
 import { getSettings } from "./get-settings";
@@ -14,6 +15,7 @@ export const updateSettings = async ({ patch, actor }: { patch: Partial<Settings
   );
   const after = await getSettings();
   const changed = entries.map(([k]) => k as keyof Settings).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  if (changed.includes("system.timezone")) requestScheduleRefresh();
   if (changed.length) {
     await recordAudit({
       actor,

@@ -10,6 +10,7 @@ import { listJobFormOptions } from "@/server/services/jobs/list-job-form-options
 import type { EditableJob } from "../_components/form-values";
 import { JobForm } from "../_components/job-form";
 import { RunNowButton } from "../_components/run-now-button";
+import { RetentionPreview } from "./_components/retention-preview";
 
 export const metadata: Metadata = { title: "Edit job" };
 
@@ -42,6 +43,7 @@ export default async function EditJobPage({ params }: { params: Promise<{ id: st
         actions={can(caller.grant, "jobs:execute") ? <RunNowButton jobId={job.id} variant="outline" /> : null}
       />
       <JobForm choices={choices} job={editable} initialPreview={describeSchedule(job.schedule, choices.timeZone)} />
+      <RetentionPreview jobId={job.id} />
     </div>
   );
 }

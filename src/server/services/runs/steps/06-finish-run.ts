@@ -1,7 +1,8 @@
 /**
  * Step 6: the run's outcome. Aggregates the per-database results into the run status, writes the
  * Execution (status, endedAt, bytes, first error, warning, per-database metadata), and announces it
- * (a last log line, then a `status` event once everything is written).
+ * (a last log line, then a `status` event once everything is written). After a Success or Partial run
+ * the job's retention policy is applied first (its lines come before the summary line).
  */
 import { formatBytes } from "@/lib/backup/format-bytes";
 import { type DatabaseResult, type FinalRunStatus, aggregateRunStatus, firstRunError, partialWarning } from "@/lib/backup/run-status";
@@ -9,6 +10,7 @@ import { log as appLog } from "@/lib/logger";
 import { db } from "@/server/db";
 import { publishRunEvent } from "@/server/runs/progress-bus";
 import type { AbortCause } from "@/server/runs/run-registry";
+import { applyRetention } from "../../retention/apply-retention";
 import type { RunLogger } from "../append-run-log";
 import type { RunProgress } from "../run-progress";
 
@@ -47,6 +49,28 @@ const causeError = (cause: AbortCause): string => {
   }
 };
 
+/**
+ * The job's retention policy, once a run has committed backups (Success or Partial only: a failed or
+ * cancelled run never deletes anything). Never throws and never changes the run's status: a failure
+ * becomes a log line and the run's warning (returned).
+ */
+const runRetention = async (end: RunEnd): Promise<string | null> => {
+  try {
+    const exec = await db.execution.findUnique({ where: { id: end.executionId }, select: { jobId: true } });
+    if (!exec?.jobId) return null;
+    await end.log.flush(); // the run's own lines first
+    const r = await applyRetention({ jobId: exec.jobId, executionId: end.executionId });
+    if (r.deleted > 0) end.log("info", `retention: deleted ${plural(r.deleted, "old backup", "old backups")}, kept ${r.kept}`);
+    if (r.errors.length === 0) return null;
+    return `retention: ${plural(r.errors.length, "problem", "problems")} (${r.errors[0]})`;
+  } catch (e) {
+    appLog.error("retention failed after a run", { executionId: end.executionId, error: e });
+    const text = `retention failed: ${e instanceof Error ? e.message : String(e)}`;
+    end.log("warn", text);
+    return text;
+  }
+};
+
 export const finishRun = async (end: RunEnd): Promise<FinalRunStatus> => {
   const { databases, cause, setupError } = end;
   const status = aggregateRunStatus({
@@ -56,12 +80,16 @@ export const finishRun = async (end: RunEnd): Promise<FinalRunStatus> => {
     failedEarly: setupError !== null,
   });
   const error = cause ? causeError(cause) : status === "Success" ? null : (setupError ?? firstRunError(databases) ?? "nothing was backed up");
-  const warning = status === "Partial" || status === "Cancelled" ? partialWarning(databases) : null;
+  let warning = status === "Partial" || status === "Cancelled" ? partialWarning(databases) : null;
   const bytesRead = databases.reduce((n, d) => n + d.bytesRead, 0);
   const bytesStored = databases.reduce((n, d) => n + d.bytesStored, 0);
   const metadata: RunMetadata = { databases };
 
   await end.progress.stop();
+  if (status === "Success" || status === "Partial") {
+    const retentionWarning = await runRetention(end);
+    if (retentionWarning) warning = warning ? `${warning}; ${retentionWarning}` : retentionWarning;
+  }
   const seconds = ((performance.now() - end.startedAt) / 1000).toFixed(1);
   const summary = `${plural(databases.length, "database", "databases")}, ${formatBytes(bytesRead)} read, ${formatBytes(bytesStored)} stored, ${seconds} s`;
   end.log(status === "Success" ? "info" : status === "Partial" || status === "Cancelled" ? "warn" : "error", `${status}: ${summary}${error ? ` (${error})` : ""}`);
