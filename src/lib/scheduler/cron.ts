@@ -6,6 +6,7 @@
  */
 import { Cron } from "croner";
 import cronstrue from "cronstrue";
+import nodeCron from "node-cron";
 
 export type ScheduleDescription =
   | {
@@ -156,6 +157,9 @@ export const describeSchedule = (
     return { ok: false, error: cronerMessage(e), timeZone };
   }
   if (next.length === 0) return { ok: false, error: "this schedule never runs: no date matches it (such as 30 February)", timeZone };
+  // node-cron fires the jobs and croner computes previews and slots: accept only what both understand,
+  // so what the form shows is what fires.
+  if (!nodeCron.validate(expr)) return { ok: false, error: "the scheduler cannot run this expression (node-cron rejects it)", timeZone };
 
   let warning: string | null = null;
   for (let i = 1; i < next.length; i++) {

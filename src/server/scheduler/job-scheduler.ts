@@ -1,28 +1,28 @@
 /**
- * The in-process job scheduler (DESIGN §6): one croner `Cron` per enabled job with a schedule, firing
+ * The in-process job scheduler (DESIGN §6): one node-cron task per enabled job with a schedule, firing
  * in the system time zone (setting `system.timezone`). A fire names its slot (`currentSlot`) and hands
  * it to enqueueScheduledRun, which records a Pending run (or a Skipped one while the job still runs)
  * under the slot's unique key; the run queue starts it.
  *
- * Croner (not node-cron) fires the jobs: it is the library the job form uses to validate and preview
- * schedules (`describeSchedule`/`cronFor`, mode "5-or-6-parts"), so the dialect that is previewed is
- * exactly the one that fires.
+ * node-cron fires the jobs; croner (the job form's preview and the slot maths) names the slot a fire
+ * belongs to. `describeSchedule` accepts only expressions both libraries understand, so what the form
+ * previews is what fires.
  *
  * `refreshSchedules()` re-reads the jobs and the time zone; it is called after a job is created,
  * updated, cloned, enabled/disabled or deleted and when the time zone changes. Refreshes never overlap:
  * one requested while another runs marks it dirty, and the running one goes round once more.
  * State lives on globalThis, so dev hot reloads and test modules share one scheduler.
  */
-import { Cron } from "croner";
+import nodeCron, { type ScheduledTask } from "node-cron";
 import { log } from "@/lib/logger";
-import { CRON_MODE, normalizeSchedule } from "@/lib/scheduler/cron";
+import { normalizeSchedule } from "@/lib/scheduler/cron";
 import { currentSlot, validateCron } from "@/lib/scheduler/slots";
 import { db } from "@/server/db";
 import { getSetting } from "@/server/services/settings/get-settings";
 import { enqueueScheduledRun } from "./enqueue-scheduled-run";
 import { startQueue, stopQueue } from "./run-queue";
 
-type Scheduled = { cron: Cron; expr: string; timeZone: string };
+type Scheduled = { task: ScheduledTask; expr: string; timeZone: string };
 
 type SchedulerState = {
   started: boolean;
@@ -35,7 +35,7 @@ const g = globalThis as unknown as { bunkerJobScheduler?: SchedulerState };
 const state = (): SchedulerState => (g.bunkerJobScheduler ??= { started: false, crons: new Map(), refreshing: null, dirty: false });
 
 const unschedule = (s: SchedulerState, jobId: string): void => {
-  s.crons.get(jobId)?.cron.stop();
+  void s.crons.get(jobId)?.task.destroy();
   s.crons.delete(jobId);
 };
 
@@ -73,8 +73,8 @@ const applySchedules = async (s: SchedulerState): Promise<void> => {
     if (!s.started) return; // stopped meanwhile: start nothing new
     if (s.crons.has(jobId)) continue;
     try {
-      const cron = new Cron(expr, { timezone: timeZone, mode: CRON_MODE, protect: true }, () => fire(jobId, expr, timeZone));
-      s.crons.set(jobId, { cron, expr, timeZone });
+      const task = nodeCron.schedule(expr, () => fire(jobId, expr, timeZone), { timezone: timeZone, name: `job:${jobId}`, noOverlap: true });
+      s.crons.set(jobId, { task, expr, timeZone });
     } catch (e) {
       log.error(`scheduler: could not schedule job ${name}`, { jobId, schedule: expr, timeZone, error: e });
     }
@@ -137,4 +137,4 @@ export const stopScheduler = async (): Promise<void> => {
 
 /** The jobs with a live cron and their next fire (for diagnostics and tests). */
 export const scheduledJobs = (): Array<{ jobId: string; schedule: string; timeZone: string; nextRun: Date | null }> =>
-  [...state().crons].map(([jobId, { cron, expr, timeZone }]) => ({ jobId, schedule: expr, timeZone, nextRun: cron.nextRun() }));
+  [...state().crons].map(([jobId, { task, expr, timeZone }]) => ({ jobId, schedule: expr, timeZone, nextRun: task.getNextRun() }));
