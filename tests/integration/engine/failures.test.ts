@@ -15,6 +15,7 @@ import { db } from "@/server/db";
 import { type RunEvent, subscribeRun } from "@/server/runs/progress-bus";
 import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { cancelRun } from "@/server/services/runs/cancel-run";
+import { abortAllRuns } from "@/server/runs/run-registry";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
 import { startS3Server, type TestS3Server } from "../helpers/s3-server";
 import {
@@ -320,6 +321,24 @@ const recordEvents = (executionId: string) => {
 
     // Cancelling again changes nothing
     expect(await cancelRun({ executionId, actor: SYSTEM_ACTOR })).toEqual({ status: "Cancelled" });
+  }, 90_000);
+
+  it("a shutdown (SIGTERM) stops running dumps → Cancelled (shutdown) within seconds, nothing stored", async () => {
+    const a = await localDest("shutdown");
+    const job = await makeJob({ sourceId: pgSourceId, destinationIds: [a.dest.id], databases: { mode: "pick", names: [bigDb] }, compression: "gzip" });
+    const { executionId } = await startBackupRun({ jobId: job.id, trigger: "schedule", actor: SYSTEM_ACTOR });
+    const ev = recordEvents(executionId);
+    await waitFor("bytes read", () => (ev.progress().some((p) => p.e.bytesRead > 0) ? true : undefined), 60_000);
+    const t0 = performance.now();
+    expect(abortAllRuns({ kind: "shutdown" })).toBeGreaterThanOrEqual(1);
+    const e = await waitForRun(executionId, 10_000);
+    ev.stop();
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(e.status).toBe("Cancelled");
+    expect(e.error).toMatch(/^shutdown/);
+    expect(await db.backup.count({ where: { executionId } })).toBe(0);
+    await expectNothingStored(job.slug, [a.dest.id], [a.dir]);
+    await waitFor("no child process left", () => (children().some((c) => ["pg_dump"].includes(c.comm)) ? undefined : true), 10_000);
   }, 90_000);
 
   it("the run timeout stops the dump → Failed 'timed out after …', nothing stored", async () => {

@@ -45,7 +45,7 @@ const causeError = (cause: AbortCause): string => {
     case "timeout":
       return describeTimeout(cause.afterMs);
     case "shutdown":
-      return "stopped: Bunker was shutting down";
+      return "shutdown: Bunker was stopping; nothing of this run's unfinished databases was kept";
   }
 };
 
@@ -75,8 +75,9 @@ export const finishRun = async (end: RunEnd): Promise<FinalRunStatus> => {
   const { databases, cause, setupError } = end;
   const status = aggregateRunStatus({
     databases,
-    cancelled: cause?.kind === "cancel",
-    timedOut: cause?.kind === "timeout" || cause?.kind === "shutdown",
+    // A shutdown is not the run's fault: it ends Cancelled ("shutdown"), like a cancel by a person.
+    cancelled: cause?.kind === "cancel" || cause?.kind === "shutdown",
+    timedOut: cause?.kind === "timeout",
     failedEarly: setupError !== null,
   });
   const error = cause ? causeError(cause) : status === "Success" ? null : (setupError ?? firstRunError(databases) ?? "nothing was backed up");
