@@ -8,6 +8,7 @@ import { abortAllRuns } from "@/server/runs/run-registry";
 import { catchUpMissedRuns } from "@/server/scheduler/catch-up-runs";
 import { startScheduler, stopScheduler } from "@/server/scheduler/job-scheduler";
 import { startHealthTask } from "@/server/tasks/health-task";
+import { startSystemTasks } from "@/server/tasks/system-tasks";
 
 export const boot = async (): Promise<void> => {
   const e = env();
@@ -20,6 +21,7 @@ export const boot = async (): Promise<void> => {
     const { recovered } = await recoverInterruptedRuns();
     if (recovered) log.warn(`${recovered} run(s) were interrupted by the last shutdown and are marked Failed`);
     startHealthTask();
+    startSystemTasks();
     await catchUpMissedRuns();
     await startScheduler();
     registerShutdown();

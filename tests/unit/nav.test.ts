@@ -26,11 +26,11 @@ describe("the sidebar shows only the pages the caller may open", () => {
   });
 
   it("a SuperAdmin sees every page, in order", () => {
-    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "Profile"]);
+    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "System tasks", "Profile"]);
   });
 
   it("an Admin sees every page", () => {
-    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "Profile"]);
+    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "System tasks", "Profile"]);
   });
 
   it("an Operator sees the backup pages and no administration page", () => {

@@ -12,6 +12,7 @@ const NAV: ReadonlyArray<NavItem & { access: Permission | "authenticated" }> = [
   { href: "/users", label: "Users", icon: "users", section: "Administration", access: "users:read" },
   { href: "/groups", label: "Groups", icon: "groups", section: "Administration", access: "groups:read" },
   { href: "/audit", label: "Audit log", icon: "audit", section: "Administration", access: "audit:read" },
+  { href: "/tasks", label: "System tasks", icon: "tasks", section: "Administration", access: "settings:read" },
   { href: "/profile", label: "Profile", icon: "profile", section: "Account", access: "authenticated" },
 ];
 

@@ -1,0 +1,88 @@
+/** The background system tasks: what they do, how often, and a one-line outcome per run. */
+import { runHealthChecks } from "@/server/services/adapters/run-health-checks";
+import { db } from "@/server/db";
+import { collectOrphans } from "@/server/services/maintenance/collect-orphans";
+import { pruneLogs } from "@/server/services/maintenance/prune-logs";
+import { applyRetention } from "@/server/services/retention/apply-retention";
+import { getSetting } from "@/server/services/settings/get-settings";
+
+export const SYSTEM_TASK_IDS = ["health-checks", "retention-sweep", "orphan-gc", "log-prune"] as const;
+export type SystemTaskId = (typeof SYSTEM_TASK_IDS)[number];
+
+export type SystemTaskOutcome = { ok: boolean; summary: string };
+
+export type SystemTask = {
+  id: SystemTaskId;
+  label: string;
+  description: string;
+  intervalMs: () => Promise<number>;
+  run: () => Promise<SystemTaskOutcome>;
+};
+
+const HOUR = 3_600_000;
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+export const SYSTEM_TASKS: readonly SystemTask[] = [
+  {
+    id: "health-checks",
+    label: "Health checks",
+    description: "Tests the connection to every source and destination and records its status.",
+    intervalMs: async () => (await getSetting("health.intervalSeconds")) * 1000,
+    run: async () => {
+      const out = await runHealthChecks();
+      const failed = out.filter((o) => !o.result.ok).length;
+      return { ok: true, summary: `${plural(out.length, "adapter")} checked${failed ? `, ${failed} failing` : ""}` };
+    },
+  },
+  {
+    id: "retention-sweep",
+    label: "Retention sweep",
+    description: "Applies every job's retention policy (it also runs after each backup; the sweep catches policies that changed).",
+    intervalMs: async () => 6 * HOUR,
+    run: async () => {
+      const jobs = await db.job.findMany({ select: { id: true, name: true } });
+      let deleted = 0;
+      const errors: string[] = [];
+      for (const job of jobs) {
+        try {
+          const r = await applyRetention({ jobId: job.id });
+          deleted += r.deleted;
+          errors.push(...r.errors.map((e) => `${job.name}: ${e}`));
+        } catch (e) {
+          errors.push(`${job.name}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
+      const base = `${plural(jobs.length, "job")} swept, ${plural(deleted, "backup")} deleted`;
+      return errors.length ? { ok: false, summary: `${base}; ${plural(errors.length, "error")}: ${errors[0]}` } : { ok: true, summary: base };
+    },
+  },
+  {
+    id: "orphan-gc",
+    label: "Orphan cleanup",
+    description: "Deletes uncommitted backup files (no manifest, no backup record) older than 24 hours from every destination.",
+    intervalMs: async () => 24 * HOUR,
+    run: async () => {
+      const r = await collectOrphans();
+      const base = `${plural(r.scanned, "object")} scanned on ${plural(r.destinations, "destination")}, ${plural(r.deleted, "orphan")} deleted`;
+      return r.errors.length ? { ok: false, summary: `${base}; ${plural(r.errors.length, "error")}: ${r.errors[0]}` } : { ok: true, summary: base };
+    },
+  },
+  {
+    id: "log-prune",
+    label: "Log pruning",
+    description: "Deletes run logs, health-check history and audit entries older than their retention settings.",
+    intervalMs: async () => 24 * HOUR,
+    run: async () => {
+      const r = await pruneLogs();
+      return { ok: true, summary: `Deleted ${plural(r.executionLogs, "run log line")}, ${plural(r.healthChecks, "health check")}, ${plural(r.auditLogs, "audit entry", "audit entries")}` };
+    },
+  },
+];
+
+export const isSystemTaskId = (id: string): id is SystemTaskId => (SYSTEM_TASK_IDS as readonly string[]).includes(id);
+
+export const systemTask = (id: SystemTaskId): SystemTask => {
+  const t = SYSTEM_TASKS.find((x) => x.id === id);
+  if (!t) throw new Error(`unknown system task ${id}`);
+  return t;
+};
