@@ -120,3 +120,15 @@ describe("stored JSON columns", () => {
     expect(parseRetention('{"mode":"count","keep":-3}')).toEqual({ mode: "count", keep: 7 });
   });
 });
+
+describe("an impossible retention is refused with a clear message", () => {
+  it("refuses keep-last 0, keep 0 days and GFS with every tier at 0", async () => {
+    const { ZRetention } = await import("@/lib/retention/policy");
+    expect(ZRetention.safeParse({ mode: "count", keep: 0 }).success).toBe(false);
+    expect(ZRetention.safeParse({ mode: "days", days: 0 }).success).toBe(false);
+    const gfs = ZRetention.safeParse({ mode: "gfs", daily: 0, weekly: 0, monthly: 0, yearly: 0 });
+    expect(gfs.success).toBe(false);
+    expect(gfs.error?.issues[0]?.message).toMatch(/at least one backup/);
+    expect(ZRetention.safeParse({ mode: "gfs", daily: 0, weekly: 4, monthly: 0, yearly: 0 }).success).toBe(true);
+  });
+});

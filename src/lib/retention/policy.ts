@@ -11,5 +11,9 @@ export const ZRetention = z.discriminatedUnion("mode", [
     monthly: z.number().int().min(0).max(1200),
     yearly: z.number().int().min(0).max(100),
   }),
-]);
+]).refine((p) => p.mode !== "gfs" || p.daily + p.weekly + p.monthly + p.yearly > 0, {
+  // All tiers at 0 would keep only the newest backup: almost certainly a mistake, so it is refused.
+  message: "Keep at least one backup in one of the daily, weekly, monthly or yearly tiers",
+  path: ["daily"],
+});
 export type Retention = z.infer<typeof ZRetention>;
