@@ -92,6 +92,12 @@ export interface DestinationAdapter<C> {
   read(config: C, key: string, ctx: AdapterContext): Promise<Readable>;
   stat(config: C, key: string, ctx: AdapterContext): Promise<ObjectInfo | null>;
   delete(config: C, key: string, ctx: AdapterContext): Promise<void>;
+  /**
+   * Removes Bunker's own in-progress artifacts left behind by a crash (`*.partial-<hex>` files,
+   * unfinished multipart uploads) older than a minute. Optional: destinations without such artifacts omit it.
+   * `unsupported` says why nothing could be checked (e.g. a server without the needed API).
+   */
+  cleanupPartials?(config: C, ctx: AdapterContext): Promise<{ removed: number; unsupported?: string }>;
 }
 
 export type SourceEntry<S extends z.ZodType = z.ZodType> = {

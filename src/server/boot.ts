@@ -2,6 +2,7 @@ import { log } from "@/lib/logger";
 import { BUNKER_VERSION } from "@/lib/version";
 import { applySqlitePragmas, db } from "@/server/db";
 import { env } from "@/server/env";
+import { cleanupPartials } from "@/server/services/maintenance/cleanup-partials";
 import { seedDefaults } from "@/server/services/seed/seed-defaults";
 import { recoverInterruptedRuns } from "@/server/runs/recover-interrupted-runs";
 import { abortAllRuns } from "@/server/runs/run-registry";
@@ -20,6 +21,8 @@ export const boot = async (): Promise<void> => {
     if ((await db.user.count()) === 0) log.info(`no users yet: open ${e.authUrl}/setup to create the first admin`);
     const { recovered } = await recoverInterruptedRuns();
     if (recovered) log.warn(`${recovered} run(s) were interrupted by the last shutdown and are marked Failed`);
+    // Fire-and-forget: removes *.partial-* files and unfinished multipart uploads a crash left behind.
+    void cleanupPartials().catch((err: unknown) => log.error("partial cleanup failed", { error: err }));
     startHealthTask();
     startSystemTasks();
     await catchUpMissedRuns();
@@ -34,7 +37,7 @@ export const boot = async (): Promise<void> => {
 let shutdownRegistered = false;
 
 /** SIGTERM/SIGINT: stop running dumps and abort their uploads, so nothing half-written becomes visible. */
-const registerShutdown = () => {
+export const registerShutdown = (): void => {
   if (shutdownRegistered) return;
   shutdownRegistered = true;
   for (const sig of ["SIGTERM", "SIGINT"] as const) {

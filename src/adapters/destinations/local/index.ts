@@ -13,6 +13,7 @@ import { finished } from "node:stream/promises";
 import { AdapterError } from "../../errors";
 import type { ArtifactWriter, ConnectionTest, DestinationAdapter, ObjectInfo } from "../../types";
 import type { LocalConfig } from "./config";
+import { cleanupLocalPartials } from "./cleanup";
 import { fsError } from "./fs-errors";
 import { isInternalName, isWithin, keyOf, listRoot, partialPathFor, probeKey, resolveBase, resolveKey } from "./paths";
 
@@ -318,4 +319,6 @@ export const localDestination: DestinationAdapter<LocalConfig> = {
   },
 
   delete: async (config, key) => removeKey(resolveBase(config.path), key),
+
+  cleanupPartials: async (config) => cleanupLocalPartials(config),
 };

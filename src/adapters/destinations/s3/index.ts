@@ -16,6 +16,7 @@ import { AdapterError } from "../../errors";
 import type { AdapterContext, ArtifactWriter, ConnectionTest, DestinationAdapter, ObjectInfo } from "../../types";
 import { createS3Client, endpointLabel } from "./client";
 import type { S3Config } from "./config";
+import { cleanupS3Partials } from "./cleanup";
 import { isNotFound, s3Error, type S3ErrorContext } from "./errors";
 import { keyFromObject, listPrefix, objectKey, probeKey, rootPrefix } from "./paths";
 import { openUpload } from "./upload";
@@ -151,4 +152,6 @@ export const s3Destination: DestinationAdapter<S3Config> = {
   },
 
   delete: async (config, key, ctx) => deleteObject(config, key, ctx),
+
+  cleanupPartials: async (config, ctx) => cleanupS3Partials(config, ctx),
 };

@@ -8,6 +8,7 @@ import { posix } from "node:path";
 import type { Readable } from "node:stream";
 import { AdapterError, isAdapterError } from "../../errors";
 import type { AdapterContext, ArtifactWriter, ConnectionTest, DestinationAdapter, ObjectInfo } from "../../types";
+import { cleanupSftpPartials } from "./cleanup";
 import type { SftpConfig } from "./config";
 import { isNoSuchFile, sftpError } from "./errors";
 import { isInternalName, keyOfRemote, probeKey, remoteBase, remoteListRoot, remotePath } from "./paths";
@@ -159,4 +160,6 @@ export const sftpDestination: DestinationAdapter<SftpConfig> = {
     const file = remotePath(base, key);
     await withSession(config, ctx, (s) => removeFile(sftpOps(s.sftp), base, file, at(s, file)));
   },
+
+  cleanupPartials: async (config, ctx) => cleanupSftpPartials(config, ctx),
 };
