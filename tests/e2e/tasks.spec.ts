@@ -18,3 +18,26 @@ test("system tasks: each task is listed; Run now records a result; a task can be
   await expect(gc.getByText("Disabled", { exact: true })).toHaveCount(0);
   await shot(page, "40-system-tasks");
 });
+
+test("scheduler settings: an unknown time zone is refused with a clear message and nothing is saved; a real one is", async ({ page }) => {
+  await ensureAdmin(page);
+  await page.goto("/tasks");
+  await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Unknown IANA time zone")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Time zone")).toHaveValue("UTC");
+
+  await page.getByLabel("Time zone").fill("Europe/Paris");
+  await page.getByLabel("Backups at the same time").fill("3");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Scheduler settings saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Paris");
+  await expect(page.getByLabel("Backups at the same time")).toHaveValue("3");
+
+  await page.getByLabel("Time zone").fill("UTC");
+  await page.getByLabel("Backups at the same time").fill("2");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Scheduler settings saved")).toBeVisible();
+});

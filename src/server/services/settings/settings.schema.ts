@@ -43,3 +43,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const ZSettingsPatch = ZSettings.partial();
+
+/** The scheduler's settings, edited together on the System tasks page. */
+export const ZSchedulerSettings = ZSettings.pick({ "system.timezone": true, "queue.maxConcurrentJobs": true, "scheduler.catchUp": true });
+export type TSchedulerSettings = z.infer<typeof ZSchedulerSettings>;
