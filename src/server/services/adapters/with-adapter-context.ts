@@ -13,3 +13,15 @@ export const withAdapterContext = async <T>(fn: (ctx: AdapterContext) => Promise
     await fs.rm(tmpDir, { recursive: true, force: true });
   }
 };
+
+/**
+ * The same private temp dir for a context that outlives one call (a download streamed to the client,
+ * a restore): call `dispose()` once the streams are done.
+ */
+export const openAdapterContext = async (signal?: AbortSignal): Promise<{ ctx: AdapterContext; dispose: () => Promise<void> }> => {
+  const tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), "bunker-adapter-"));
+  return {
+    ctx: { tmpDir, signal, log: (level, message) => log[level](message) },
+    dispose: () => fs.rm(tmpDir, { recursive: true, force: true }),
+  };
+};

@@ -1,8 +1,10 @@
 /** What every step of a backup run shares. Built once per run by steps/01-open-adapters.ts. */
-import type { DestinationAdapter, Engine, SourceAdapter } from "@/adapters/types";
+import type { OpenedDestination, OpenedSource } from "../adapters/open-adapter";
 import type { CompressionKind } from "@/lib/compression/kinds";
 import type { RunLogger } from "./append-run-log";
 import type { RunProgress } from "./run-progress";
+
+export type { OpenedDestination, OpenedSource };
 
 export type RunJob = {
   id: string;
@@ -13,25 +15,6 @@ export type RunJob = {
   /** The resolved level (null for "none") */
   compressionLevel: number | null;
   encryptionProfileId: string | null;
-};
-
-export type OpenedSource = {
-  id: string;
-  name: string;
-  adapterId: string;
-  engine: Engine;
-  adapter: SourceAdapter<unknown>;
-  /** Plain config with secrets: never logged, never stored */
-  config: unknown;
-};
-
-export type OpenedDestination = {
-  id: string;
-  name: string;
-  adapterId: string;
-  adapter: DestinationAdapter<unknown>;
-  /** Plain config with secrets: never logged, never stored */
-  config: unknown;
 };
 
 export type RunContext = {

@@ -6,31 +6,21 @@ import { isAgeRecipient } from "@/lib/crypto/age";
 import { isCompressionKind, resolveCompressionLevel } from "@/lib/compression/kinds";
 import { zstdAvailable } from "@/lib/compression/zstd";
 import { db } from "@/server/db";
-import type { DestinationEntry, SourceEntry } from "@/adapters/types";
-import { entryFor } from "../../adapters/adapter-kinds";
-import { openConfig, parseStored } from "../../adapters/config-codec";
+import { AdapterOpenError, openDestination, openSource } from "../../adapters/open-adapter";
 import { type OpenedDestination, type OpenedSource, type RunJob, errorMessage } from "../run-context";
 
 export class RunSetupError extends Error {
   override readonly name = "RunSetupError";
 }
 
-type ConfigRow = { id: string; name: string; kind: string; adapterId: string; config: string };
-
-const openPlain = (row: ConfigRow, entry: SourceEntry | DestinationEntry, what: string): unknown => {
-  let plain: Record<string, unknown>;
+/** Opening failures become setup errors of the run (their messages are already written for people). */
+const asSetupError = async <T>(open: () => Promise<T>): Promise<T> => {
   try {
-    plain = openConfig(row.id, entry.configSchema, parseStored(row.config));
+    return await open();
   } catch (e) {
-    throw new RunSetupError(`could not open the settings of ${what} ${row.name} (were they encrypted with another ENCRYPTION_KEY?): ${errorMessage(e)}`);
+    if (e instanceof AdapterOpenError) throw new RunSetupError(e.message);
+    throw e;
   }
-  const parsed = entry.configSchema.safeParse(plain);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    // The field name only: values may be secret.
-    throw new RunSetupError(`the settings of ${what} ${row.name} are invalid (${first?.path.join(".") || "config"}: ${first?.message ?? "invalid"}); edit and save it again`);
-  }
-  return parsed.data;
 };
 
 export type OpenedRun = {
@@ -65,23 +55,10 @@ export const openRunAdapters = async (jobId: string): Promise<OpenedRun> => {
     throw new RunSetupError("zstd is not installed on this host: install the zstd package or switch the job to gzip");
   }
 
-  if (job.source.kind !== "source") throw new RunSetupError(`${job.source.name} is not a source`);
-  const sourceEntry = entryFor("source", job.source.adapterId) as SourceEntry;
-  const source: OpenedSource = {
-    id: job.source.id,
-    name: job.source.name,
-    adapterId: job.source.adapterId,
-    engine: sourceEntry.engine,
-    config: openPlain(job.source, sourceEntry, "source"),
-    adapter: await sourceEntry.load(),
-  };
-
+  const source = await asSetupError(() => openSource(job.source));
   if (job.destinations.length === 0) throw new RunSetupError("the job has no destination");
   const destinations: OpenedDestination[] = [];
-  for (const { destination: d } of job.destinations) {
-    const entry = entryFor("destination", d.adapterId) as DestinationEntry;
-    destinations.push({ id: d.id, name: d.name, adapterId: d.adapterId, config: openPlain(d, entry, "destination"), adapter: await entry.load() });
-  }
+  for (const { destination: d } of job.destinations) destinations.push(await asSetupError(() => openDestination(d)));
 
   let encryption: OpenedRun["encryption"] = null;
   if (job.encryptionProfileId) {
