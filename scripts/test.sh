@@ -3,7 +3,7 @@
 # integration and e2e tests, and ends with one line CI reads: "tests: N passed, N failed".
 # Idempotent: installs only what is missing. Works as root (CI) or with sudo.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export NEXT_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 RESULTS=.test-results
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
@@ -13,11 +13,12 @@ log() { echo -e "\n[test] $* (+$(( $(date +%s) - T0 ))s)"; }
 # ── 1. system packages ───────────────────────────────────────────────────────
 # Each entry is "command:package": install the package when the command is missing.
 # chromium: e2e (Playwright cannot download its own browser here); g++ & co: the better-sqlite3 build;
-# the database servers and clients, sshd, sqlite3, age and zstd: integration tests against real parts.
+# the database servers and clients, sshd, sqlite3, age and zstd: integration tests against real parts;
+# the shell linter checks the scripts (the Docker entrypoint among them); curl probes the standalone server.
 TOOLS=(chromium:chromium g++:g++ make:make python3:python3
   /usr/lib/postgresql/*/bin/initdb:postgresql pg_dump:postgresql-client
   mariadbd:mariadb-server mariadb-dump:mariadb-client redis-server:redis-server redis-cli:redis-tools
-  /usr/sbin/sshd:openssh-server sqlite3:sqlite3 age:age zstd:zstd)
+  /usr/sbin/sshd:openssh-server sqlite3:sqlite3 age:age zstd:zstd shellcheck:shellcheck curl:curl)
 need=()
 for t in "${TOOLS[@]}"; do
   cmd=${t%%:*}; pkg=${t##*:}
@@ -48,7 +49,7 @@ trap 'scripts/services/down.sh "$IT_RUN_DIR"' EXIT
 declare -A STATUS
 step() { local name=$1; shift; log "$name"; if "$@"; then STATUS[$name]=pass; else STATUS[$name]=FAIL; fi; }
 
-step lint npx eslint --max-warnings=0 .
+step lint bash -c 'npx eslint --max-warnings=0 . && shellcheck -S warning docker/*.sh scripts/*.sh scripts/services/*.sh'
 step typecheck npx tsc --noEmit
 step vitest npx vitest run --reporter=default --reporter=json --outputFile="$RESULTS/vitest.json"
 step build npx next build
@@ -62,11 +63,14 @@ else
   STATUS[e2e]=FAIL
 fi
 
+# The Docker image's server, checked without Docker: standalone build + docker/entrypoint.sh + health + SIGTERM.
+step standalone bash scripts/check-standalone.sh
+
 # ── 5. summary ───────────────────────────────────────────────────────────────
 log "summary"
-for s in lint typecheck vitest build e2e; do printf '  %-10s %s\n' "$s" "${STATUS[$s]}"; done
+for s in lint typecheck vitest build e2e standalone; do printf '  %-10s %s\n' "$s" "${STATUS[$s]}"; done
 STEP_FAILS=0
-for s in lint typecheck build; do [ "${STATUS[$s]}" = pass ] || STEP_FAILS=$((STEP_FAILS + 1)); done
+for s in lint typecheck build standalone; do [ "${STATUS[$s]}" = pass ] || STEP_FAILS=$((STEP_FAILS + 1)); done
 RESULTS="$RESULTS" STEP_FAILS="$STEP_FAILS" node -e '
 const fs = require("fs");
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, "utf8")); } catch { return null; } };
