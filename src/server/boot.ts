@@ -2,6 +2,7 @@ import { log } from "@/lib/logger";
 import { BUNKER_VERSION } from "@/lib/version";
 import { applySqlitePragmas, db } from "@/server/db";
 import { env } from "@/server/env";
+import { rewrapAtBoot } from "@/server/services/keys/rewrap-at-boot";
 import { cleanupPartials } from "@/server/services/maintenance/cleanup-partials";
 import { seedDefaults } from "@/server/services/seed/seed-defaults";
 import { recoverInterruptedRuns } from "@/server/runs/recover-interrupted-runs";
@@ -18,6 +19,8 @@ export const boot = async (): Promise<void> => {
     await applySqlitePragmas();
     const seeded = await seedDefaults();
     if (seeded.groupsCreated.length) log.info("created built-in groups", { groups: seeded.groupsCreated });
+    // Before anything opens a source or destination: after a key rotation they must all open under the new key.
+    await rewrapAtBoot();
     if ((await db.user.count()) === 0) log.info(`no users yet: open ${e.authUrl}/setup to create the first admin`);
     const { recovered } = await recoverInterruptedRuns();
     if (recovered) log.warn(`${recovered} run(s) were interrupted by the last shutdown and are marked Failed`);

@@ -151,6 +151,11 @@ export const env = (): Env => {
   return cached;
 };
 
+/** Tests only: forget the cached env, so the next env() reads process.env again (e.g. after a key change). */
+export const resetEnvForTests = (): void => {
+  cached = undefined;
+};
+
 /** The app's own SQLite URL, without resolving secrets (the Prisma client needs only this). */
 export const databaseUrl = (): string => {
   if (cached) return cached.databaseUrl;

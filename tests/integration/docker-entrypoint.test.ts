@@ -60,7 +60,7 @@ const baseEnv = (extra: Record<string, string> = {}) => ({
 });
 
 const start = (env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } => {
-  const child = spawn("sh", [path.join(app, "docker/entrypoint.sh")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("sh", [path.join(app, "docker/entrypoint.sh")], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (b: Buffer) => (out += b.toString()));
   child.stderr?.on("data", (b: Buffer) => (out += b.toString()));

@@ -69,6 +69,14 @@ describe("recovery kit README", () => {
     expect(readme).toContain("r.restore(base64.b64decode(rec[\"k\"]), ttl, base64.b64decode(rec[\"v\"]), replace=True)");
   });
 
+  it("makes every restore pipeline fail when any step fails (set -o pipefail first)", () => {
+    for (const section of ["### PostgreSQL", "### MySQL / MariaDB", "### SQLite"]) {
+      const block = readme.slice(readme.indexOf(section)).split("```sh\n")[1] ?? "";
+      expect(block.split("\n")[0], section).toBe("set -o pipefail");
+    }
+    expect(readme).toContain("after `set -o pipefail`");
+  });
+
   it("explains how to verify the sha256 from the manifest", () => {
     expect(readme).toContain("sha256sum");
     expect(readme).toContain("jq -r .sha256");

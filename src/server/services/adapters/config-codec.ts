@@ -7,6 +7,8 @@ import { secretFieldNames } from "./config-fields";
 import type { z } from "zod";
 
 const context = (id: string, field: string) => `adapter:${id}:${field}`;
+/** The AAD a secret field is sealed with (key rotation re-wraps each value under the same context). */
+export const adapterSecretContext = context;
 
 export type StoredConfig = Record<string, unknown>;
 

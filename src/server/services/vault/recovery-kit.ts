@@ -103,6 +103,7 @@ jq -r .sha256 "$M"                     # without jq: grep -o '"sha256": *"[0-9a-
 Then check that the key opens it, without writing anything:
 
 \`\`\`sh
+set -o pipefail                        # see below
 age -d -i ${K} "$F" | zstd -d > /dev/null && echo "decrypts OK"
 \`\`\`
 
@@ -115,9 +116,14 @@ restore into a **new, empty** database and switch over only once it has finished
 Every example uses zstd. For a \`.gz\` backup write \`gzip -d\` instead of \`zstd -d\`; for an
 uncompressed one drop that step.
 
+Run them in \`bash\` or \`zsh\` after \`set -o pipefail\` (the first line of each example): a pipeline
+then fails when any of its steps fails, for example \`age -d\` on a damaged file. Without it the shell
+reports only the last command's status, and a database client that received half a dump may exit 0.
+
 ### PostgreSQL (\`.dump\`)
 
 \`\`\`sh
+set -o pipefail
 createdb newdb
 age -d -i ${K} backup.dump.zst.age | zstd -d | pg_restore -d newdb
 # gzip: age -d -i ${K} backup.dump.gz.age | gzip -d | pg_restore -d newdb
@@ -131,6 +137,7 @@ age -d -i ${K} backup.dump.zst.age | zstd -d | pg_restore -d newdb
 ### MySQL / MariaDB (\`.sql\`)
 
 \`\`\`sh
+set -o pipefail
 mysql -e 'CREATE DATABASE newdb'
 age -d -i ${K} backup.sql.zst.age | zstd -d | mysql newdb
 # gzip: age -d -i ${K} backup.sql.gz.age | gzip -d | mysql newdb
@@ -144,6 +151,7 @@ age -d -i ${K} backup.sql.zst.age | zstd -d | mysql newdb
 ### SQLite (\`.sql\`)
 
 \`\`\`sh
+set -o pipefail
 age -d -i ${K} backup.sql.zst.age | zstd -d | sqlite3 new.db
 # gzip: age -d -i ${K} backup.sql.gz.age | gzip -d | sqlite3 new.db
 sqlite3 new.db 'PRAGMA integrity_check'
