@@ -63,6 +63,35 @@ export type RestoreOptions = {
   overwrite?: boolean;
 };
 
+/** What a restore target looks like before anything is written (for the restore preflight). */
+export type RestorePreflight = {
+  /** Display form, e.g. "PostgreSQL 15.18", "MariaDB 10.11.19", "Redis 7.0.15", "SQLite 3.40.1" */
+  serverVersion: string;
+  /** The target database (Redis: a non-empty db index; SQLite: the file) already exists */
+  exists: boolean;
+  /** The connecting user may create the database */
+  canCreate: boolean;
+  /** The connecting user may replace the existing database's contents */
+  canOverwrite: boolean;
+  /** One line for the user about the target, e.g. "db3 holds 12 keys", "/srv/app/x.db" */
+  details?: string;
+  /** Anything else that would make the restore fail, written for people */
+  problems: string[];
+};
+
+/** A short look at a restored database, so people see what arrived. */
+export type RestoreInspection = {
+  /** Tables with exact row counts (at most a few hundred, largest schemas cut) */
+  tables?: { name: string; rows: number }[];
+  /** More tables exist than listed */
+  truncated?: boolean;
+  /** Redis: keys in the database */
+  keys?: number;
+};
+
+/** A login for one restore only (never stored): replaces the source's own user and password. */
+export type RestoreCredentials = { username: string; password?: string };
+
 export interface SourceAdapter<C> {
   readonly engine: Engine;
   /** File extension of the raw dump, without compression or encryption: "dump", "sql", "rdbx" */
@@ -72,6 +101,12 @@ export interface SourceAdapter<C> {
   listDatabases(config: C, ctx: AdapterContext): Promise<string[]>;
   dump(config: C, database: string, ctx: AdapterContext): Promise<DumpHandle>;
   restore(config: C, options: RestoreOptions, ctx: AdapterContext): Promise<void>;
+  /** Read-only checks of a restore target: version, existence, rights. Optional. */
+  restorePreflight?(config: C, target: { database: string }, ctx: AdapterContext): Promise<RestorePreflight>;
+  /** Row counts (or key count) of a database, shown after a restore. Optional. */
+  inspect?(config: C, database: string, ctx: AdapterContext): Promise<RestoreInspection>;
+  /** The config with another login (privileged credentials for one restore). Optional: no login, no override. */
+  withCredentials?(config: C, credentials: RestoreCredentials): C;
 }
 
 export type ObjectInfo = { key: string; size: number; modifiedAt: Date };

@@ -5,6 +5,7 @@ import { dumpDatabase } from "./dump";
 import { listDatabases, serverVersion, testConnection } from "./probe";
 import { adoptInput } from "../tool-io";
 import { restoreDatabase } from "./restore";
+import { inspectDatabase, restorePreflight } from "./restore-preflight";
 
 export const mysqlSource: SourceAdapter<MysqlConfig> = {
   engine: "mysql",
@@ -22,4 +23,7 @@ export const mysqlSource: SourceAdapter<MysqlConfig> = {
       if (!options.input.readableEnded && !options.input.destroyed) options.input.destroy();
     }
   },
+  restorePreflight,
+  inspect: inspectDatabase,
+  withCredentials: (config, c) => ({ ...config, user: c.username, password: c.password || undefined }),
 };

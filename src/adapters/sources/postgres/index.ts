@@ -4,6 +4,7 @@ import type { PostgresConfig } from "./config";
 import { dumpDatabase } from "./dump";
 import { listDatabases, serverVersion, testConnection } from "./probe";
 import { restoreDatabase } from "./restore";
+import { inspectDatabase, restorePreflight } from "./restore-preflight";
 import { adoptInput } from "../tool-io";
 
 export const postgresSource: SourceAdapter<PostgresConfig> = {
@@ -22,4 +23,7 @@ export const postgresSource: SourceAdapter<PostgresConfig> = {
       if (!options.input.readableEnded && !options.input.destroyed) options.input.destroy();
     }
   },
+  restorePreflight,
+  inspect: inspectDatabase,
+  withCredentials: (config, c) => ({ ...config, user: c.username, password: c.password || undefined }),
 };

@@ -4,10 +4,10 @@
  * restored with RESTORE into a running server. See ./dump.ts for what consistency that gives.
  */
 import { isAdapterError } from "../../errors";
-import type { AdapterContext, ConnectionTest, SourceAdapter } from "../../types";
+import type { AdapterContext, ConnectionTest, RestorePreflight, SourceAdapter } from "../../types";
 import { openRedis, type RedisTimeouts } from "./client";
 import type { RedisConfig } from "./config";
-import { databasesFromKeyspace, describeKeyspace, keyspaceFromInfo, serverVersionFromInfo } from "./info";
+import { databasesFromKeyspace, dbName, describeKeyspace, keyspaceFromInfo, parseDbName, serverVersionFromInfo } from "./info";
 import { dumpRedis } from "./dump";
 import { restoreRedis } from "./restore";
 
@@ -47,6 +47,32 @@ export const createRedisSource = (t: RedisSourceTimeouts = DEFAULT_TIMEOUTS): So
     }
   };
 
+  /** The db index's key count: a restore without overwrite needs it empty (RESTORE without REPLACE). */
+  const inspectDb = async (config: RedisConfig, database: string, ctx: AdapterContext) => {
+    const db = parseDbName(database);
+    const conn = await openRedis(config, ctx, probe, db);
+    try {
+      return { server: serverVersionFromInfo(await conn.client.info("server")), keys: await conn.client.dbsize() };
+    } catch (e) {
+      throw conn.classify(e);
+    } finally {
+      await conn.close();
+    }
+  };
+
+  const restorePreflight = async (config: RedisConfig, target: { database: string }, ctx: AdapterContext): Promise<RestorePreflight> => {
+    const { server, keys } = await inspectDb(config, target.database, ctx);
+    const name = dbName(parseDbName(target.database));
+    return {
+      serverVersion: server,
+      exists: keys > 0,
+      canCreate: true,
+      canOverwrite: true,
+      details: keys > 0 ? `${name} holds ${keys} ${keys === 1 ? "key" : "keys"}` : `${name} is empty`,
+      problems: [],
+    };
+  };
+
   return {
     engine: "redis",
     dumpExtension: "jsonl",
@@ -55,6 +81,9 @@ export const createRedisSource = (t: RedisSourceTimeouts = DEFAULT_TIMEOUTS): So
     listDatabases: (config, ctx) => withProbe(config, ctx, async ({ client }) => databasesFromKeyspace(keyspaceFromInfo(await client.info("keyspace")))),
     dump: (config, database, ctx) => dumpRedis(config, database, ctx, data),
     restore: (config, options, ctx) => restoreRedis(config, options, ctx, data),
+    restorePreflight,
+    inspect: async (config, database, ctx) => ({ keys: (await inspectDb(config, database, ctx)).keys }),
+    withCredentials: (config, c) => ({ ...config, username: c.username, password: c.password || undefined }),
   };
 };
 

@@ -35,6 +35,7 @@ import {
 } from "./cli-output";
 import type { SqliteConfig } from "./config";
 import { companionFiles, databaseNameForFile, partialPathFor, restoreTargetFor } from "./paths";
+import { inspectDatabase, restorePreflight } from "./restore-preflight";
 
 const SQLITE = "sqlite3";
 const BASE_ARGS = ["-batch", "-safe", "-init", "/dev/null"] as const;
@@ -385,4 +386,6 @@ export const sqliteSource: SourceAdapter<SqliteConfig> = {
   },
   dump,
   restore,
+  restorePreflight,
+  inspect: inspectDatabase,
 };

@@ -34,6 +34,8 @@ export const EXECUTION_LIST_SELECT = {
   bytesStored: true,
   error: true,
   warning: true,
+  // Restore rows name their target from it; other types ignore it.
+  metadata: true,
   job: { select: { id: true, name: true } },
 } satisfies Prisma.ExecutionSelect;
 
@@ -54,6 +56,14 @@ export type ExecutionListItem = {
   bytesStored: number;
   errorExcerpt: string | null;
   warningExcerpt: string | null;
+  /** Restore runs: what was restored where */
+  restore?: { backupDatabase: string; database: string; targetSourceName: string; jobName: string | null };
+};
+
+const restoreOf = (r: ListRow): ExecutionListItem["restore"] => {
+  if (r.type !== "Restore") return undefined;
+  const m = parseExecutionMetadata(r.metadata).restore;
+  return m ? { backupDatabase: m.backupDatabase, database: m.database, targetSourceName: m.targetSourceName, jobName: m.jobName } : undefined;
 };
 
 export const toExecutionListItem = (r: ListRow): ExecutionListItem => ({
@@ -70,6 +80,7 @@ export const toExecutionListItem = (r: ListRow): ExecutionListItem => ({
   bytesStored: toNumber(r.bytesStored),
   errorExcerpt: excerpt(r.error),
   warningExcerpt: excerpt(r.warning),
+  ...(r.type === "Restore" ? { restore: restoreOf(r) } : {}),
 });
 
 // ─── One run ─────────────────────────────────────────────────────────────────

@@ -108,7 +108,63 @@ const ZDatabaseOutcome = z.object({
     .transform((ds) => ds.filter((d): d is NonNullable<typeof d> => d !== null)),
 });
 
+const ZCount = z.number().int().nonnegative().catch(0);
+
+/** A Restore run's parameters and outcome (see services/restore/restore-metadata.ts). */
+const ZRestoreOutcome = z.object({
+  backupId: z.string().catch(""),
+  key: z.string().catch(""),
+  engine: z.string().catch(""),
+  backupDatabase: z.string().catch(""),
+  backupServerVersion: ZText,
+  jobName: ZText,
+  destinationName: z.string().catch(""),
+  targetSourceId: z.string().catch(""),
+  targetSourceName: z.string().catch(""),
+  database: z.string().catch(""),
+  overwrite: z.boolean().catch(false),
+  privilegedLogin: z.boolean().catch(false),
+  targetServerVersion: ZText,
+  verified: z.object({ storedBytes: ZBytes, sha256: z.string().catch("") }).nullable().optional().catch(null),
+  summary: z
+    .object({
+      tables: z.array(z.object({ name: z.string().catch("?"), rows: ZCount })).max(1000).optional().catch(undefined),
+      truncated: z.boolean().optional().catch(undefined),
+      keys: ZCount.optional(),
+    })
+    .nullable()
+    .optional()
+    .catch(null),
+  summaryError: ZText,
+  checks: z
+    .array(z.object({ label: z.string().catch(""), status: z.string().catch(""), message: z.string().catch("") }))
+    .max(50)
+    .optional()
+    .catch(undefined),
+});
+
+export type RestoreOutcome = {
+  backupId: string;
+  key: string;
+  engine: string;
+  backupDatabase: string;
+  backupServerVersion: string | null;
+  jobName: string | null;
+  destinationName: string;
+  targetSourceId: string;
+  targetSourceName: string;
+  database: string;
+  overwrite: boolean;
+  privilegedLogin: boolean;
+  targetServerVersion: string | null;
+  verified: { storedBytes: number; sha256: string } | null;
+  summary: { tables: { name: string; rows: number }[] | null; truncated: boolean; keys: number | null } | null;
+  summaryError: string | null;
+  checks: { label: string; status: string; message: string }[];
+};
+
 const ZExecutionMetadata = z.object({
+  restore: ZRestoreOutcome.nullable().optional().catch(null),
   databases: z
     .array(ZDatabaseOutcome.nullable().catch(null))
     .catch([])
@@ -125,7 +181,19 @@ export type DatabaseOutcome = {
   error: string | null;
   destinations: DestinationOutcome[];
 };
-export type ExecutionMetadata = { databases: DatabaseOutcome[] };
+/** `restore` only on Restore runs (absent, not null, elsewhere) */
+export type ExecutionMetadata = { databases: DatabaseOutcome[]; restore?: RestoreOutcome };
+
+const toRestoreOutcome = (r: z.output<typeof ZRestoreOutcome>): RestoreOutcome => ({
+  ...r,
+  backupServerVersion: r.backupServerVersion ?? null,
+  jobName: r.jobName ?? null,
+  targetServerVersion: r.targetServerVersion ?? null,
+  verified: r.verified ?? null,
+  summary: r.summary ? { tables: r.summary.tables ?? null, truncated: r.summary.truncated ?? false, keys: r.summary.keys ?? null } : null,
+  summaryError: r.summaryError ?? null,
+  checks: r.checks ?? [],
+});
 
 /** Never throws: unreadable or unexpected JSON is an empty outcome list. */
 export const parseExecutionMetadata = (json: string | null | undefined): ExecutionMetadata => {
@@ -139,6 +207,7 @@ export const parseExecutionMetadata = (json: string | null | undefined): Executi
   const r = ZExecutionMetadata.safeParse(raw && typeof raw === "object" ? raw : {});
   if (!r.success) return { databases: [] };
   return {
+    ...(r.data.restore ? { restore: toRestoreOutcome(r.data.restore) } : {}),
     databases: r.data.databases.map((d) => ({
       name: d.name,
       status: d.status,

@@ -17,6 +17,7 @@ import { getSetting } from "@/server/services/settings/get-settings";
 import { triggerLabel } from "../_components/run-format";
 import { CancelRunButton, LiveElapsed, LiveProgressCard, LiveRunStatus, LiveSize, RunLiveProvider, RunLog } from "../_components/run-live";
 import { RunOutcomes } from "../_components/run-outcomes";
+import { RunRestore } from "../_components/run-restore";
 
 export const metadata: Metadata = { title: "Run" };
 
@@ -44,10 +45,12 @@ export default async function RunPage({ params }: { params: Promise<{ executionI
   const [logs, timezone] = await Promise.all([listExecutionLogs({ executionId, limit: BACKFILL_LINES }), getSetting("system.timezone")]);
   const now = renderedAt();
   const elapsed = elapsedMs(run, now);
-  const title = run.job?.name ?? (run.type === "System" ? "System task" : `${run.type} run`);
-  const label = run.job ? `this ${run.type.toLowerCase()} of ${run.job.name}` : "this run";
+  const restore = run.type === "Restore" ? (run.metadata.restore ?? null) : null;
+  const title = restore ? `Restore ${restore.backupDatabase} → ${restore.database}` : (run.job?.name ?? (run.type === "System" ? "System task" : `${run.type} run`));
+  const label = restore ? `the restore into ${restore.database}` : run.job ? `this ${run.type.toLowerCase()} of ${run.job.name}` : "this run";
   const by = run.triggeredBy ? ` by ${run.triggeredBy.name}` : "";
   const showOutcomes = run.type === "Backup" || run.metadata.databases.length > 0;
+
 
   return (
     <RunLiveProvider
@@ -103,8 +106,10 @@ export default async function RunPage({ params }: { params: Promise<{ executionI
         <Card className="py-5">
           <CardContent>
             <dl className="grid grid-cols-2 gap-x-6 gap-y-5 sm:grid-cols-4">
-              <Fact label="Job">
-                {run.job ? (
+              <Fact label={restore ? "Restore of" : "Job"}>
+                {restore ? (
+                  <span>{restore.jobName ?? "Deleted job"}</span>
+                ) : run.job ? (
                   <Link href={`/jobs/${run.job.id}`} className="text-primary hover:underline">{run.job.name}</Link>
                 ) : (
                   <span className="text-muted-foreground">{run.type === "System" ? "None" : "Deleted"}</span>
@@ -121,20 +126,23 @@ export default async function RunPage({ params }: { params: Promise<{ executionI
               <Fact label="Duration">
                 <LiveElapsed serverElapsedMs={elapsed} />
               </Fact>
-              <Fact label="Read">
+              <Fact label={restore ? "Verified" : "Read"} hint={restore ? "stored bytes checked" : undefined}>
                 <LiveSize kind="read" />
               </Fact>
-              <Fact label="Stored">
+              <Fact label={restore ? "Restored" : "Stored"} hint={restore ? "stored bytes fed to the restore" : undefined}>
                 <LiveSize kind="stored" />
               </Fact>
-              <Fact label="Ratio" hint="stored ÷ read">
-                <LiveSize kind="ratio" />
-              </Fact>
+              {restore ? null : (
+                <Fact label="Ratio" hint="stored ÷ read">
+                  <LiveSize kind="ratio" />
+                </Fact>
+              )}
             </dl>
           </CardContent>
         </Card>
 
-        <LiveProgressCard serverElapsedMs={elapsed} />
+        <LiveProgressCard serverElapsedMs={elapsed} labels={restore ? { read: "Verified", readHint: "backup bytes checked", stored: "Restored", storedHint: "backup bytes restored" } : undefined} />
+        {restore ? <RunRestore restore={restore} status={run.status} /> : null}
         {showOutcomes ? <RunOutcomes databases={run.metadata.databases} active={!run.final} /> : null}
         <RunLog timezone={timezone} />
       </div>

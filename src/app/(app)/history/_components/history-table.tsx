@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import type { ExecutionListItem } from "@/server/services/executions/execution-dto";
@@ -37,9 +38,20 @@ export function HistoryTable({ rows, timezone, now }: { rows: ExecutionListItem[
                 </Link>
               </TableCell>
               <TableCell className="max-w-56 truncate font-medium">
-                {r.job ? r.job.name : <span className="text-muted-foreground font-normal">{r.type === "System" ? "System task" : "Deleted job"}</span>}
+                {r.restore ? (
+                  <span title={`${r.restore.backupDatabase} → ${r.restore.database} on ${r.restore.targetSourceName}`}>
+                    {r.restore.jobName ?? r.restore.backupDatabase}
+                    <span className="text-muted-foreground font-normal"> → {r.restore.database}</span>
+                  </span>
+                ) : r.job ? (
+                  r.job.name
+                ) : (
+                  <span className="text-muted-foreground font-normal">{r.type === "System" ? "System task" : "Deleted job"}</span>
+                )}
               </TableCell>
-              <TableCell className="text-muted-foreground">{r.type}</TableCell>
+              <TableCell className="text-muted-foreground">
+                {r.type === "Restore" ? <Badge variant="outline" data-testid="history-type-restore">Restore</Badge> : r.type}
+              </TableCell>
               <TableCell className="text-muted-foreground">{triggerLabel(r.trigger)}</TableCell>
               <TableCell className="tabular-nums">
                 <div>{formatDateTime(started, timezone)}</div>

@@ -180,7 +180,9 @@ const CONNECTION_LABEL: Record<RunConnection, string> = {
 };
 
 /** Shown while the run is pending or running: a moving bar (the total is unknown while dumping) and the numbers. */
-export function LiveProgressCard({ serverElapsedMs }: { serverElapsedMs: number | null }) {
+export type ProgressLabels = { read: string; readHint: string; stored: string; storedHint: string };
+
+export function LiveProgressCard({ serverElapsedMs, labels }: { serverElapsedMs: number | null; labels?: ProgressLabels }) {
   const { status, active, progress, liveProgress, connection } = useRunLive();
   if (!active) return null;
   const pending = status === "Pending";
@@ -211,8 +213,12 @@ export function LiveProgressCard({ serverElapsedMs }: { serverElapsedMs: number 
       <CardContent className="grid gap-5">
         <IndeterminateBar paused={pending || connection !== "live"} />
         <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-          <Stat label="Read" value={formatBytes(progress.bytesRead)} hint="from the database" />
-          <Stat label="Stored" value={formatBytes(progress.bytesStored)} hint={ratio !== null ? `${formatRatio(ratio)} of read` : "after compression"} />
+          <Stat label={labels?.read ?? "Read"} value={formatBytes(progress.bytesRead)} hint={labels?.readHint ?? "from the database"} />
+          <Stat
+            label={labels?.stored ?? "Stored"}
+            value={formatBytes(progress.bytesStored)}
+            hint={labels ? labels.storedHint : ratio !== null ? `${formatRatio(ratio)} of read` : "after compression"}
+          />
           <Stat label="Rate" value={liveProgress && progress.rate > 0 ? formatRate(progress.rate) : "—"} hint="last few seconds" />
           <Stat label="Elapsed" value={pending ? "—" : <LiveElapsed serverElapsedMs={serverElapsedMs} />} />
         </div>
