@@ -61,3 +61,16 @@ export const requireEnv = (k: string): string => {
   if (!v) throw new Error(`${k} is not set: run the e2e tests through npm test, which starts the test services`);
   return v;
 };
+
+/** The PG* connection of the test services, for psql/pg_dump run by a spec. */
+export const pgEnv = () => ({ ...process.env, PGHOST: requireEnv("PGHOST"), PGPORT: requireEnv("PGPORT"), PGUSER: requireEnv("PGUSER"), PGPASSWORD: requireEnv("PGPASSWORD") });
+
+/** Adds a source or destination through its form; `fill` fills the adapter's fields. */
+export const addAdapter = async (page: Page, area: "sources" | "destinations", type: RegExp, fill: () => Promise<void>) => {
+  await page.goto(`/${area}`);
+  await page.getByRole("button", { name: area === "sources" ? "Add source" : "Add destination" }).click();
+  await page.getByRole("link", { name: type }).click();
+  await fill();
+  await page.getByRole("button", { name: area === "sources" ? "Add source" : "Add destination" }).click();
+  await expect(page).toHaveURL(new RegExp(`/${area}$`));
+};

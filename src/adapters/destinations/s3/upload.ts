@@ -2,7 +2,9 @@
  * The S3 ArtifactWriter: a lib-storage multipart Upload fed by a PassThrough. The caller's stream does not
  * end the upload (a pipeline ends its last stream by itself, even when the dump then fails): only commit()
  * ends the body, so S3 completes the object only then. abort() destroys the body, which makes lib-storage
- * stop and abort the multipart upload, and waits for that to finish.
+ * stop and abort the multipart upload, and waits for that to finish. Every part (and a single-part PUT)
+ * carries an x-amz-checksum-sha256 header (lib-storage hands the SDK buffers, so it is a header, not an
+ * aws-chunked trailer): S3 refuses a part that arrived damaged instead of storing it.
  */
 import { AbortMultipartUploadCommand, type S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
@@ -37,7 +39,7 @@ export const openUpload = (opts: {
   const body = new PassThrough({ highWaterMark: 1 << 20 });
   const upload = new Upload({
     client,
-    params: { Bucket: config.bucket, Key: objectKey, Body: body, ...(config.storageClass ? { StorageClass: config.storageClass } : {}) },
+    params: { Bucket: config.bucket, Key: objectKey, Body: body, ChecksumAlgorithm: "SHA256", ...(config.storageClass ? { StorageClass: config.storageClass } : {}) },
     queueSize: QUEUE_SIZE,
     partSize: PART_SIZE,
     leavePartsOnError: false,

@@ -1,7 +1,9 @@
 /**
  * Step 5 (per database, after a clean pass): make the backup visible on each destination that took
  * all of it, in this order:
- *   1. commit() the data writer (rename / complete the multipart upload);
+ *   1. commit() the data writer (rename / complete the multipart upload), then (setting
+ *      backups.verifyAfterUpload) read the object back and check its sha256 and size, so a
+ *      destination that stored something else fails now rather than at restore time;
  *   2. write the manifest with a second writer: a backup exists only if its manifest exists, so it
  *      goes last;
  *   3. record the Backup row.
@@ -11,8 +13,10 @@
 import type { AdapterContext } from "@/adapters/types";
 import { type BackupManifest, serializeManifest } from "@/lib/backup/manifest";
 import { formatBytes } from "@/lib/backup/format-bytes";
+import { drainBackupRead, openBackupRead } from "@/lib/backup/read-pipeline";
 import type { DestinationResult } from "@/lib/backup/run-status";
 import { db } from "@/server/db";
+import { getSetting } from "../../settings/get-settings";
 import { type OpenedDestination, type RunContext, describeDestination, errorMessage } from "../run-context";
 import type { OpenWriter } from "./03-open-writers";
 
@@ -23,6 +27,8 @@ export type PublishInput = {
   manifest: BackupManifest;
   storedBytes: number;
 };
+
+type PublishOptions = { verifyAfterUpload: boolean };
 
 const removeQuietly = async (run: RunContext, d: OpenedDestination, key: string, ctx: AdapterContext): Promise<void> => {
   try {
@@ -44,7 +50,15 @@ const writeManifest = async (d: OpenedDestination, manifestKey: string, text: st
   }
 };
 
-const publishOne = async (run: RunContext, { destination: d, writer }: OpenWriter, input: PublishInput, ctx: AdapterContext): Promise<DestinationResult> => {
+/** Reads the committed object back, as stored: the sha256 and size must be the ones just written. */
+const readBack = async (d: OpenedDestination, input: PublishInput, ctx: AdapterContext): Promise<number> => {
+  const m = input.manifest;
+  const stored = await d.adapter.read(d.config, input.key, ctx);
+  const handle = openBackupRead(stored, { sha256: m.sha256, storedBytes: input.storedBytes, compression: m.compression.algorithm, encrypted: m.encryption !== null }, { mode: "raw", signal: ctx.signal });
+  return (await drainBackupRead(handle)).storedBytes;
+};
+
+const publishOne = async (run: RunContext, { destination: d, writer }: OpenWriter, input: PublishInput, ctx: AdapterContext, o: PublishOptions): Promise<DestinationResult> => {
   const base = { id: d.id, name: d.name };
   const where = describeDestination(d);
   // 1. the data object
@@ -58,6 +72,20 @@ const publishOne = async (run: RunContext, { destination: d, writer }: OpenWrite
     const error = `commit failed: ${errorMessage(e)}`;
     run.log("error", `${input.database}: ${where}: ${error}`);
     return { ...base, status: "failed", error };
+  }
+  // 1b. read it back before it becomes a backup
+  let verifiedAt: Date | null = null;
+  if (o.verifyAfterUpload) {
+    try {
+      const n = await readBack(d, input, ctx);
+      verifiedAt = new Date();
+      run.log("info", `${input.database}: verified ${where}: read back ${formatBytes(n)}`);
+    } catch (e) {
+      await removeQuietly(run, d, input.key, ctx);
+      const error = `verification after upload failed: ${errorMessage(e)}`;
+      run.log("error", `${input.database}: ${where}: ${error}`);
+      return { ...base, status: "failed", error };
+    }
   }
   // 2. the manifest, last
   try {
@@ -89,6 +117,7 @@ const publishOne = async (run: RunContext, { destination: d, writer }: OpenWrite
         encryptionProfileId: run.encryption?.profileId ?? null,
         recipient: run.encryption?.recipient ?? null,
         manifest: JSON.stringify(m),
+        ...(verifiedAt ? { verifiedAt, verifyStatus: "ok" } : {}),
       },
     });
   } catch (e) {
@@ -103,5 +132,7 @@ const publishOne = async (run: RunContext, { destination: d, writer }: OpenWrite
 };
 
 /** Commits every writer in parallel (each destination on its own); results in the writers' order. */
-export const publishBackups = (run: RunContext, writers: readonly OpenWriter[], input: PublishInput, ctx: AdapterContext): Promise<DestinationResult[]> =>
-  Promise.all(writers.map((w) => publishOne(run, w, input, ctx)));
+export const publishBackups = async (run: RunContext, writers: readonly OpenWriter[], input: PublishInput, ctx: AdapterContext): Promise<DestinationResult[]> => {
+  const o: PublishOptions = { verifyAfterUpload: await getSetting("backups.verifyAfterUpload") };
+  return Promise.all(writers.map((w) => publishOne(run, w, input, ctx, o)));
+};

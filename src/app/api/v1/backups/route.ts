@@ -1,0 +1,13 @@
+import { withRoute } from "@/server/http/route";
+import { listBackups } from "@/server/services/storage/list-backups";
+import { ZListBackupsQuery } from "@/server/services/storage/storage.schema";
+
+export const dynamic = "force-dynamic";
+
+// GET /api/v1/backups?destinationId&jobId&engine&database&verify&locked&sort&dir&page&pageSize (storage:read)
+export const GET = withRoute({
+  name: "backups.list",
+  access: "storage:read",
+  query: ZListBackupsQuery,
+  handler: async ({ query }) => listBackups(query),
+});
