@@ -10,6 +10,7 @@ import { abortAllRuns } from "@/server/runs/run-registry";
 import { catchUpMissedRuns } from "@/server/scheduler/catch-up-runs";
 import { startScheduler, stopScheduler } from "@/server/scheduler/job-scheduler";
 import { startHealthTask } from "@/server/tasks/health-task";
+import { startNotificationDispatcher } from "@/server/services/notifications/notification-dispatcher";
 import { startSystemTasks } from "@/server/tasks/system-tasks";
 
 export const boot = async (): Promise<void> => {
@@ -28,6 +29,8 @@ export const boot = async (): Promise<void> => {
     void cleanupPartials().catch((err: unknown) => log.error("partial cleanup failed", { error: err }));
     startHealthTask();
     startSystemTasks();
+    // Sends queued notifications and their retries, including those a restart interrupted.
+    startNotificationDispatcher();
     await catchUpMissedRuns();
     await startScheduler();
     registerShutdown();

@@ -43,6 +43,7 @@ describe("ZJobFields", () => {
       enabled: true,
       retention: { mode: "count", keep: 7 },
       timeoutSeconds: null,
+      notifiers: [],
     });
   });
 

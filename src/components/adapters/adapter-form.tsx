@@ -1,5 +1,5 @@
 "use client";
-import { CheckCircle2, Loader2, PlugZap, XCircle } from "lucide-react";
+import { CheckCircle2, Loader2, PlugZap, Send, XCircle } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -18,7 +18,7 @@ import type { FieldDescriptor, FormActions } from "./types";
 type Value = string | boolean;
 
 type Props = {
-  kind: "source" | "destination";
+  kind: "source" | "destination" | "notifier";
   adapterId: string;
   typeLabel: string;
   fields: FieldDescriptor[];
@@ -26,6 +26,12 @@ type Props = {
   actions: FormActions;
   existing?: { id: string; name: string; values: Record<string, unknown>; secretsSet: string[] };
 };
+
+const COPY = {
+  source: { description: "Use an account that can read every database you back up.", namePlaceholder: "production-db", test: "Test connection", testOk: "Connection works", testFailed: "Connection failed" },
+  destination: { description: "Bunker writes, lists, reads and deletes backups here.", namePlaceholder: "offsite-s3", test: "Test connection", testOk: "Connection works", testFailed: "Connection failed" },
+  notifier: { description: "Messages never contain a secret; failed deliveries are retried.", namePlaceholder: "ops-email", test: "Send test", testOk: "Test sent", testFailed: "Sending failed" },
+} as const;
 
 const initialValue = (f: FieldDescriptor, values: Record<string, unknown> | undefined): Value => {
   const v = values?.[f.name];
@@ -65,7 +71,7 @@ export function AdapterForm({ kind, adapterId, typeLabel, fields, basePath, acti
     startTest(async () => {
       setTestResult(null);
       setTestError(null);
-      const r = await actions.test({ id: existing?.id, adapterId, config: config(), clearSecrets: cleared });
+      const r = await actions.test({ id: existing?.id, name, adapterId, config: config(), clearSecrets: cleared });
       if (r.ok) setTestResult(r.data);
       else setTestError(r.message);
     });
@@ -133,14 +139,14 @@ export function AdapterForm({ kind, adapterId, typeLabel, fields, basePath, acti
         <CardHeader>
           <CardTitle>{typeLabel}</CardTitle>
           <CardDescription>
-            Secrets are encrypted at rest and never shown again. {kind === "source" ? "Use an account that can read every database you back up." : "Bunker writes, lists, reads and deletes backups here."}
+            Secrets are encrypted at rest and never shown again. {COPY[kind].description}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2"><FormAlert message={save.error && !save.error.fieldErrors ? save.error.message : null} /></div>
           <div className="sm:col-span-2">
             <FormField id="adapter-name" label="Name" error={save.fieldError("name")} hint="How this appears in jobs and notifications.">
-              <Input id="adapter-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={kind === "source" ? "production-db" : "offsite-s3"} required />
+              <Input id="adapter-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={COPY[kind].namePlaceholder} required />
             </FormField>
           </div>
           {basic.map(renderField)}
@@ -153,7 +159,7 @@ export function AdapterForm({ kind, adapterId, typeLabel, fields, basePath, acti
         </CardContent>
         <CardFooter className="flex flex-wrap items-center justify-between gap-3 pt-6">
           <Button type="button" variant="outline" onClick={runTest} disabled={testing}>
-            {testing ? <Loader2 className="animate-spin" /> : <PlugZap />} Test connection
+            {testing ? <Loader2 className="animate-spin" /> : kind === "notifier" ? <Send /> : <PlugZap />} {COPY[kind].test}
           </Button>
           <div className="flex gap-2">
             <Button type="button" variant="ghost" onClick={() => router.push(basePath)}>Cancel</Button>
@@ -164,7 +170,7 @@ export function AdapterForm({ kind, adapterId, typeLabel, fields, basePath, acti
       {testResult || testError ? (
         <Alert variant={testResult?.ok ? "success" : "destructive"} data-testid="test-result">
           {testResult?.ok ? <CheckCircle2 /> : <XCircle />}
-          <AlertTitle>{testResult?.ok ? "Connection works" : "Connection failed"}</AlertTitle>
+          <AlertTitle>{testResult?.ok ? COPY[kind].testOk : COPY[kind].testFailed}</AlertTitle>
           <AlertDescription>
             {testResult?.ok
               ? [testResult.serverVersion, testResult.details, `${testResult.latencyMs} ms`].filter(Boolean).join(" · ")

@@ -4,7 +4,7 @@ import type { FieldDescriptor } from "@/server/services/adapters/config-fields";
 
 export type { FieldDescriptor };
 
-export type AdapterKindView = "source" | "destination";
+export type AdapterKindView = "source" | "destination" | "notifier";
 
 export type AdapterRowView = {
   id: string;
@@ -23,7 +23,7 @@ export type AdapterRowView = {
 type IdInput = { id: string };
 export type ConfigInput = { adapterId: string; name: string; config: Record<string, unknown> };
 export type UpdateInput = { id: string; name: string; config: Record<string, unknown>; clearSecrets?: string[] };
-export type TestInput = { id?: string; adapterId: string; config: Record<string, unknown>; clearSecrets?: string[] };
+export type TestInput = { id?: string; name?: string; adapterId: string; config: Record<string, unknown>; clearSecrets?: string[] };
 
 export type RowActions = {
   check: (i: IdInput) => Promise<ActionResult<{ status: string; error: string | null }>>;

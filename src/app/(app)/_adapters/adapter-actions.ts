@@ -1,10 +1,10 @@
 /**
- * The server actions of the Sources and Destinations pages, made once for each kind. The routes'
+ * The server actions of the Sources, Destinations and Notifications pages, made once for each kind. The routes'
  * actions.ts files ("use server") export these; the access check differs only in the permission.
  */
 import { revalidatePath } from "next/cache";
 import { defineAction } from "@/server/http/action";
-import type { AdapterKind } from "@/server/services/adapters/adapter-kinds";
+import { type AdapterKind, areaOf } from "@/server/services/adapters/adapter-kinds";
 import { ZAdapterId, ZCreateAdapter, ZTestAdapter, ZUpdateAdapter } from "@/server/services/adapters/adapters.schema";
 import { checkAdapterHealth } from "@/server/services/adapters/check-adapter-health";
 import { cloneAdapterConfig } from "@/server/services/adapters/clone-adapter-config";
@@ -14,7 +14,7 @@ import { testAdapterConnection } from "@/server/services/adapters/test-adapter-c
 import { updateAdapterConfig } from "@/server/services/adapters/update-adapter-config";
 
 export const adapterActions = (kind: AdapterKind) => {
-  const area = kind === "source" ? "sources" : "destinations";
+  const area = areaOf(kind);
   const write = `${area}:write` as const;
   const done = () => revalidatePath(`/${area}`, "layout");
   return {
@@ -25,7 +25,7 @@ export const adapterActions = (kind: AdapterKind) => {
       handler: async (data, { actor }) => {
         const dto = await createAdapterConfig({ kind, data, actor });
         // First health check right away: the list shows a real status, and an SFTP host key gets pinned.
-        await checkAdapterHealth({ id: dto.id });
+        if (kind !== "notifier") await checkAdapterHealth({ id: dto.id });
         done();
         return { id: dto.id };
       },
@@ -36,11 +36,12 @@ export const adapterActions = (kind: AdapterKind) => {
       schema: ZUpdateAdapter,
       handler: async (data, { actor }) => {
         const dto = await updateAdapterConfig({ kind, data, actor });
-        await checkAdapterHealth({ id: dto.id });
+        if (kind !== "notifier") await checkAdapterHealth({ id: dto.id });
         done();
         return { id: dto.id };
       },
     }),
+    // Notifiers: *Send test* (a sample message), which readers of the page may also use on saved ones.
     test: defineAction({ name: `${area}.test`, access: write, schema: ZTestAdapter, handler: async (data) => testAdapterConnection({ kind, data }) }),
     check: defineAction({
       name: `${area}.check`,

@@ -16,7 +16,8 @@ const COPY = {
   destination: { title: "Destinations", description: "Where backups are stored. Each is checked by writing, reading back and deleting a probe file.", empty: "No destinations yet", emptyText: "Add a local folder, an S3 bucket or an SFTP server. Use two for a 3-2-1 setup." },
 } as const;
 
-export async function AdapterListPage({ kind, actions }: { kind: AdapterKind; actions: RowActions }) {
+/** Sources and destinations; notifiers have their own page (deliveries rather than health checks). */
+export async function AdapterListPage({ kind, actions }: { kind: Exclude<AdapterKind, "notifier">; actions: RowActions }) {
   const area = kind === "source" ? "sources" : "destinations";
   const caller = await requirePage(`${area}:read`);
   const canWrite = can(caller.grant, `${area}:write`);

@@ -56,11 +56,14 @@ export const toAdapterDto = (row: AdapterConfig, usedBy: string[] = []): Adapter
   };
 };
 
-/** Jobs that use each config: a source by Job.sourceId, a destination through JobDestination. */
+/** Jobs that use each config: a source by Job.sourceId, a destination through JobDestination, a notifier through JobNotifier. */
 export const usageSelect = {
   jobsAsSource: { select: { name: true } },
   jobDestinations: { select: { job: { select: { name: true } } } },
+  jobNotifiers: { select: { job: { select: { name: true } } } },
 } as const;
 
-export const usageOf = (row: { jobsAsSource: { name: string }[]; jobDestinations: { job: { name: string } }[] }): string[] =>
-  [...row.jobsAsSource.map((j) => j.name), ...row.jobDestinations.map((d) => d.job.name)].sort();
+type JobRef = { job: { name: string } };
+
+export const usageOf = (row: { jobsAsSource: { name: string }[]; jobDestinations: JobRef[]; jobNotifiers?: JobRef[] }): string[] =>
+  [...row.jobsAsSource.map((j) => j.name), ...row.jobDestinations.map((d) => d.job.name), ...(row.jobNotifiers ?? []).map((n) => n.job.name)].sort();

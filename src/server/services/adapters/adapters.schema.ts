@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const ZAdapterKind = z.enum(["source", "destination"]);
+export const ZAdapterKind = z.enum(["source", "destination", "notifier"]);
 
 const ZConfigValues = z.record(z.string(), z.unknown());
 
@@ -24,6 +24,8 @@ export type TUpdateAdapter = z.infer<typeof ZUpdateAdapter>;
 /** Test a config from the form: a new one, or an edit of a stored one (its secrets fill empty fields). */
 export const ZTestAdapter = z.object({
   id: z.string().optional(),
+  /** The name in the form: a notifier's test message mentions it */
+  name: z.string().max(80).optional(),
   adapterId: z.string().min(1),
   config: ZConfigValues,
   clearSecrets: z.array(z.string()).max(20).default([]),

@@ -2,11 +2,12 @@ import type { ConnectionTest } from "@/adapters/types";
 import { log } from "@/lib/logger";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { type AdapterKind, entryFor } from "./adapter-kinds";
+import { type AdapterKind, type ConnectableEntry, entryFor } from "./adapter-kinds";
 import { type HealthStatus, parseMetadata } from "./adapter-dto";
 import { openConfig, parseStored, sealConfig } from "./config-codec";
 import { describeConfig } from "./config-fields";
 import { nextHealth } from "./health-status";
+import { notifyEvent } from "../notifications/notify-event";
 import { runConnectionTest } from "./run-connection-test";
 
 export type HealthCheckOutcome = { id: string; name: string; status: HealthStatus; previous: HealthStatus; result: ConnectionTest };
@@ -19,7 +20,8 @@ export type HealthCheckOutcome = { id: string; name: string; status: HealthStatu
 export const checkAdapterHealth = async ({ id }: { id: string }): Promise<HealthCheckOutcome> => {
   const row = await db.adapterConfig.findUnique({ where: { id } });
   if (!row) throw new AppError("NOT_FOUND", "That source or destination does not exist.");
-  const entry = entryFor(row.kind as AdapterKind, row.adapterId);
+  if (row.kind === "notifier") throw new AppError("BAD_REQUEST", "Notifiers have no health check: use Send test.");
+  const entry = entryFor(row.kind as AdapterKind, row.adapterId) as ConnectableEntry;
   const plain = openConfig(row.id, entry.configSchema, parseStored(row.config));
   const result = await runConnectionTest(entry, plain);
   const next = nextHealth(row.consecutiveFailures, result.ok);
@@ -56,6 +58,8 @@ export const checkAdapterHealth = async ({ id }: { id: string }): Promise<Health
   const previous = row.healthStatus as HealthStatus;
   if (previous !== next.status && (next.status === "OFFLINE" || (previous === "OFFLINE" && next.status === "ONLINE"))) {
     log.warn(`${row.kind} ${row.name} is now ${next.status}`, { error: result.ok ? undefined : result.error });
+    // Enqueue only: the deliveries run in the background and never slow the health sweep.
+    void notifyEvent({ type: next.status === "OFFLINE" ? "health.offline" : "health.online", adapterId: row.id });
   }
   return { id: row.id, name: row.name, status: next.status, previous, result };
 };

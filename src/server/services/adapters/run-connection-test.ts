@@ -1,12 +1,12 @@
 import type { ConnectionTest } from "@/adapters/types";
 import { isAdapterError } from "@/adapters/errors";
-import type { AnyEntry } from "./adapter-kinds";
+import type { ConnectableEntry } from "./adapter-kinds";
 import { withAdapterContext } from "./with-adapter-context";
 
 const TIMEOUT_MS = 20_000;
 
 /** Runs an adapter's test with a time limit; a throw or a hang becomes a failed result, never an exception. */
-export const runConnectionTest = async (entry: AnyEntry, config: Record<string, unknown>): Promise<ConnectionTest> => {
+export const runConnectionTest = async (entry: ConnectableEntry, config: Record<string, unknown>): Promise<ConnectionTest> => {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const controller = new AbortController();

@@ -25,7 +25,7 @@ const freeCopyName = async (name: string): Promise<string> => {
  * starts disabled: two jobs firing the same dump at the same time is rarely what anyone wants.
  */
 export const cloneJob = async ({ id, actor }: CloneJobOptions): Promise<JobDto> => {
-  const src = await db.job.findUnique({ where: { id }, include: { ...JOB_INCLUDE, notifiers: true } });
+  const src = await db.job.findUnique({ where: { id }, include: JOB_INCLUDE });
   if (!src) throw new AppError("NOT_FOUND", "That job does not exist.");
   for (let attempt = 1; ; attempt++) {
     const name = await freeCopyName(src.name);

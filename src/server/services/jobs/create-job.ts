@@ -25,6 +25,7 @@ export const createJob = async ({ data, actor }: CreateJobOptions): Promise<JobD
           ...jobColumns(data, schedule),
           slug,
           destinations: { create: data.destinationIds.map((destinationId, position) => ({ destinationId, position })) },
+          notifiers: { create: data.notifiers.map((n) => ({ notifierId: n.notifierId, events: JSON.stringify(n.events) })) },
         },
         include: JOB_INCLUDE,
       });

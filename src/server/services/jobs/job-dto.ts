@@ -1,9 +1,14 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { notifierEntry } from "@/adapters/notifiers/registry";
 import { destinationEntry, sourceEntry } from "@/adapters/registry";
+import { type JobEvent, parseJobEvents } from "../notifications/events";
 import { type Compression, COMPRESSIONS, type DatabaseSelection, parseDatabases, parseRetention, type Retention } from "./jobs.schema";
 
 /** A source or destination as a job shows it: enough for a list row, never its config. */
 export type JobAdapterRef = { id: string; name: string; adapterId: string; typeLabel: string; healthStatus: string };
+
+/** A notifier of the job and the events it receives for it. */
+export type JobNotifierRef = { id: string; name: string; adapterId: string; typeLabel: string; events: JobEvent[] };
 
 export type JobDto = {
   id: string;
@@ -22,6 +27,7 @@ export type JobDto = {
   enabled: boolean;
   retention: Retention;
   timeoutSeconds: number | null;
+  notifiers: JobNotifierRef[];
   createdAt: string;
   updatedAt: string;
 };
@@ -32,6 +38,7 @@ export const JOB_INCLUDE = {
   source: { select: ADAPTER_REF_SELECT },
   destinations: { orderBy: { position: "asc" }, select: { position: true, destination: { select: ADAPTER_REF_SELECT } } },
   encryptionProfile: { select: { id: true, name: true } },
+  notifiers: { select: { notifierId: true, events: true, notifier: { select: ADAPTER_REF_SELECT } }, orderBy: { notifier: { name: "asc" } } },
 } satisfies Prisma.JobInclude;
 
 export type JobRow = Prisma.JobGetPayload<{ include: typeof JOB_INCLUDE }>;
@@ -40,7 +47,7 @@ type AdapterRow = Prisma.AdapterConfigGetPayload<{ select: typeof ADAPTER_REF_SE
 
 /** The type label from the registry; an adapter type that is gone shows its raw id rather than failing. */
 export const toAdapterRef = (row: AdapterRow): JobAdapterRef => {
-  const entry = row.kind === "source" ? sourceEntry(row.adapterId) : destinationEntry(row.adapterId);
+  const entry = row.kind === "source" ? sourceEntry(row.adapterId) : row.kind === "notifier" ? notifierEntry(row.adapterId) : destinationEntry(row.adapterId);
   return { id: row.id, name: row.name, adapterId: row.adapterId, typeLabel: entry?.label ?? row.adapterId, healthStatus: row.healthStatus };
 };
 
@@ -61,6 +68,7 @@ export const toJobDto = (row: JobRow): JobDto => ({
   enabled: row.enabled,
   retention: parseRetention(row.retention),
   timeoutSeconds: row.timeoutSeconds,
+  notifiers: row.notifiers.map((n) => ({ ...toAdapterRef(n.notifier), events: parseJobEvents(n.events) })).map(({ healthStatus: _h, ...n }) => n),
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -80,6 +88,7 @@ export const auditableJob = (j: JobDto) => ({
   enabled: j.enabled,
   retention: j.retention,
   timeoutSeconds: j.timeoutSeconds,
+  notifiers: j.notifiers.map((n) => ({ name: n.name, events: n.events })),
 });
 
 // ─── Runs, for the list ──────────────────────────────────────────────────────

@@ -10,7 +10,7 @@ const invalid = (field: string, message: string, fieldMessage = message): AppErr
   new AppError("VALIDATION", message, { fieldErrors: { [field]: [fieldMessage] } });
 
 /** The source is a source, every destination a destination, the profile exists. */
-export const checkJobReferences = async (data: Pick<TJobFields, "sourceId" | "destinationIds" | "encryptionProfileId">): Promise<void> => {
+export const checkJobReferences = async (data: Pick<TJobFields, "sourceId" | "destinationIds" | "encryptionProfileId"> & { notifiers?: TJobFields["notifiers"] }): Promise<void> => {
   const source = await db.adapterConfig.findUnique({ where: { id: data.sourceId }, select: { kind: true, name: true } });
   if (!source) throw invalid("sourceId", "That source does not exist (it may have been deleted).", "Unknown source");
   if (source.kind !== "source") throw invalid("sourceId", `${source.name} is a ${source.kind}, not a source.`, "Not a source");
@@ -21,6 +21,17 @@ export const checkJobReferences = async (data: Pick<TJobFields, "sourceId" | "de
     const row = byId.get(id);
     if (!row) throw invalid("destinationIds", "A picked destination does not exist (it may have been deleted).", "Unknown destination");
     if (row.kind !== "destination") throw invalid("destinationIds", `${row.name} is a ${row.kind}, not a destination.`, `${row.name} is not a destination`);
+  }
+
+  const notifierIds = (data.notifiers ?? []).map((n) => n.notifierId);
+  if (notifierIds.length) {
+    const found = await db.adapterConfig.findMany({ where: { id: { in: notifierIds } }, select: { id: true, kind: true, name: true } });
+    const kinds = new Map(found.map((r) => [r.id, r]));
+    for (const id of notifierIds) {
+      const row = kinds.get(id);
+      if (!row) throw invalid("notifiers", "A picked notifier does not exist (it may have been deleted).", "Unknown notifier");
+      if (row.kind !== "notifier") throw invalid("notifiers", `${row.name} is a ${row.kind}, not a notifier.`, `${row.name} is not a notifier`);
+    }
   }
 
   if (data.encryptionProfileId) {

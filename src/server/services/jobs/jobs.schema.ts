@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isValidDatabaseName } from "@/adapters/sources/database-name";
 import { type Retention, ZRetention } from "@/lib/retention/policy";
+import { ZJobNotifier } from "../notifications/events";
 
 export { type Retention, ZRetention };
 
@@ -41,12 +42,15 @@ export const ZJobFields = z
     retention: ZRetention.default({ mode: "count", keep: 7 }),
     /** Whole-run time limit; null = the runs.timeoutMinutes setting */
     timeoutSeconds: z.number().int().min(60).max(7 * 24 * 3600).nullable().default(null),
+    /** Who hears about this job, each notifier with its own event filter */
+    notifiers: z.array(ZJobNotifier).max(20).default([]),
   })
   .refine((j) => j.compression !== "gzip" || j.compressionLevel === null || j.compressionLevel <= 9, {
     message: "gzip levels go from 1 to 9",
     path: ["compressionLevel"],
   })
-  .refine((j) => new Set(j.destinationIds).size === j.destinationIds.length, { message: "A destination is listed twice", path: ["destinationIds"] });
+  .refine((j) => new Set(j.destinationIds).size === j.destinationIds.length, { message: "A destination is listed twice", path: ["destinationIds"] })
+  .refine((j) => new Set(j.notifiers.map((n) => n.notifierId)).size === j.notifiers.length, { message: "A notifier is listed twice", path: ["notifiers"] });
 export type TJobFields = z.infer<typeof ZJobFields>;
 
 const parseJson = <S extends z.ZodType>(schema: S, json: string | null | undefined, fallback: z.output<S>): z.output<S> => {

@@ -5,6 +5,7 @@ import { ADAPTER_REF_SELECT, type JobAdapterRef, toAdapterRef } from "./job-dto"
 export type JobFormOptions = {
   sources: JobAdapterRef[];
   destinations: JobAdapterRef[];
+  notifiers: JobAdapterRef[];
   encryptionProfiles: { id: string; name: string }[];
   /** The system time zone schedules run in */
   timeZone: string;
@@ -12,16 +13,17 @@ export type JobFormOptions = {
   defaultTimeoutMinutes: number;
 };
 
-/** What the job form offers: every source, destination and encryption profile, by name. */
+/** What the job form offers: every source, destination, notifier and encryption profile, by name. */
 export const listJobFormOptions = async (): Promise<JobFormOptions> => {
   const [adapters, profiles, settings] = await Promise.all([
-    db.adapterConfig.findMany({ where: { kind: { in: ["source", "destination"] } }, select: ADAPTER_REF_SELECT, orderBy: { name: "asc" } }),
+    db.adapterConfig.findMany({ where: { kind: { in: ["source", "destination", "notifier"] } }, select: ADAPTER_REF_SELECT, orderBy: { name: "asc" } }),
     db.encryptionProfile.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
     getSettings(),
   ]);
   return {
     sources: adapters.filter((a) => a.kind === "source").map(toAdapterRef),
     destinations: adapters.filter((a) => a.kind === "destination").map(toAdapterRef),
+    notifiers: adapters.filter((a) => a.kind === "notifier").map(toAdapterRef),
     encryptionProfiles: profiles,
     timeZone: settings["system.timezone"],
     defaultTimeoutMinutes: settings["runs.timeoutMinutes"],

@@ -10,7 +10,7 @@ import type { TUpdateJob } from "./jobs.schema";
 export type UpdateJobOptions = { data: TUpdateJob; actor: Actor };
 
 /**
- * Replaces a job's settings and its destinations. The slug is kept even on a rename: the backups
+ * Replaces a job's settings, its destinations and its notifiers. The slug is kept even on a rename: the backups
  * already stored live under it, and retention and restore find them there.
  */
 export const updateJob = async ({ data, actor }: UpdateJobOptions): Promise<JobDto> => {
@@ -26,6 +26,7 @@ export const updateJob = async ({ data, actor }: UpdateJobOptions): Promise<JobD
       data: {
         ...jobColumns(data, schedule),
         destinations: { deleteMany: {}, create: data.destinationIds.map((destinationId, position) => ({ destinationId, position })) },
+        notifiers: { deleteMany: {}, create: data.notifiers.map((n) => ({ notifierId: n.notifierId, events: JSON.stringify(n.events) })) },
       },
       include: JOB_INCLUDE,
     });

@@ -23,6 +23,7 @@ import { type AbortCause, abortRun, getRun, registerRun, type RunEntry, unregist
 import { openAdapterContext, withAdapterContext } from "../adapters/with-adapter-context";
 import { createRunLogger, type RunLogger } from "../runs/append-run-log";
 import { createRunProgress } from "../runs/run-progress";
+import { notifyEvent } from "../notifications/notify-event";
 import { describeTimeout } from "../runs/steps/06-finish-run";
 import { getSetting } from "../settings/get-settings";
 import { loadStoredBackup, readStoredBackup } from "../storage/stored-backup";
@@ -225,6 +226,7 @@ export const executeRestoreRun = async (executionId: string): Promise<void> => {
           },
         });
         publishRunEvent(executionId, { type: "status", status, error, warning: null });
+        if (status !== "Cancelled") void notifyEvent({ type: status === "Success" ? "restore.success" : "restore.failed", executionId });
       } catch (e) {
         appLog.error("could not record the end of a restore run", { executionId, error: e });
       }

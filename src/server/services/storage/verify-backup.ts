@@ -13,6 +13,7 @@ import { AppError, isAppError } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
 import { withAdapterContext } from "../adapters/with-adapter-context";
+import { notifyEvent } from "../notifications/notify-event";
 import { identitiesFor, loadStoredBackup, readStoredBackup, type StoredBackup } from "./stored-backup";
 
 export type VerifyResult = {
@@ -82,6 +83,7 @@ export const verifyBackup = async ({ backupId, actor, signal }: { backupId: stri
 
   if (outcome.status === "failed") {
     log.warn("backup verification failed", { backupId, key: exists.key, destination: where, error: outcome.error });
+    void notifyEvent({ type: "verify.failed", backupId, error: outcome.error ?? "verification failed" });
   } else {
     log.info(`verified ${exists.key}${where ? ` on ${where}` : ""}: read ${formatBytes(outcome.storedBytes)} (${outcome.mode === "plain" ? "full check" : "sha256 and size only"})`);
   }

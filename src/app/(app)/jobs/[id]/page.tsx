@@ -34,6 +34,7 @@ export default async function EditJobPage({ params }: { params: Promise<{ id: st
     schedule: job.schedule,
     retention: job.retention,
     timeoutSeconds: job.timeoutSeconds,
+    notifiers: job.notifiers.map((n) => ({ notifierId: n.id, events: n.events })),
   };
   return (
     <div className="mx-auto grid w-full max-w-3xl gap-6">

@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import type { JobAdapterRef } from "@/server/services/jobs/job-dto";
+import type { JobEvent } from "@/server/services/notifications/events";
 import type { Compression, ZJobFields } from "@/server/services/jobs/jobs.schema";
 
 export type RetentionMode = "count" | "days" | "gfs";
@@ -32,6 +33,8 @@ export type JobFormValues = {
   yearly: string;
   /** "" = the instance default */
   timeoutMinutes: string;
+  /** The picked notifiers, each with the events it receives */
+  notifiers: { notifierId: string; events: JobEvent[] }[];
 };
 
 export type SetValues = (patch: Partial<JobFormValues>) => void;
@@ -43,6 +46,7 @@ export type FieldErrorOf = (...fields: string[]) => string | undefined;
 export type JobFormChoices = {
   sources: JobAdapterRef[];
   destinations: JobAdapterRef[];
+  notifiers: JobAdapterRef[];
   encryptionProfiles: { id: string; name: string }[];
   timeZone: string;
   defaultTimeoutMinutes: number;
@@ -64,6 +68,7 @@ export type EditableJob = {
   schedule: string | null;
   retention: { mode: "count"; keep: number } | { mode: "days"; days: number } | { mode: "gfs"; daily: number; weekly: number; monthly: number; yearly: number };
   timeoutSeconds: number | null;
+  notifiers: { notifierId: string; events: JobEvent[] }[];
 };
 
 export const DEFAULT_LEVEL: Record<Compression, number | null> = { zstd: 3, gzip: 6, none: null };
@@ -101,6 +106,7 @@ export const initialValues = (choices: JobFormChoices, job?: EditableJob): JobFo
     monthly: str(r?.mode === "gfs" ? r.monthly : 12),
     yearly: str(r?.mode === "gfs" ? r.yearly : 2),
     timeoutMinutes: job?.timeoutSeconds ? str(Math.round(job.timeoutSeconds / 60)) : "",
+    notifiers: job?.notifiers ?? [],
   };
 };
 
@@ -129,5 +135,6 @@ export const toJobInput = (v: JobFormValues): z.input<typeof ZJobFields> => {
     schedule: v.schedule.trim() || null,
     retention: retentionOf(v),
     timeoutSeconds: timeout === null ? null : Math.round(timeout * 60),
+    notifiers: v.notifiers,
   };
 };

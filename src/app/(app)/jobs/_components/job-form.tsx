@@ -12,6 +12,7 @@ import { AdvancedSection } from "./section-advanced";
 import { BasicsSection } from "./section-basics";
 import { DestinationsSection } from "./section-destinations";
 import { HowSection } from "./section-how";
+import { NotificationsSection } from "./section-notifications";
 import { RetentionSection } from "./section-retention";
 import { ScheduleSection } from "./section-schedule";
 import { SourceSection } from "./section-source";
@@ -37,6 +38,7 @@ const ERROR_KEYS: Record<keyof JobFormValues, string[]> = {
   monthly: ["retention.monthly"],
   yearly: ["retention.yearly"],
   timeoutMinutes: ["timeoutSeconds"],
+  notifiers: ["notifiers"],
 };
 
 type Props = {
@@ -105,6 +107,7 @@ export function JobForm({ choices, job, initialPreview }: Props) {
       <HowSection values={values} set={set} err={err} choices={choices} />
       <ScheduleSection values={values} set={set} err={err} timeZone={choices.timeZone} initialPreview={initialPreview} />
       <RetentionSection values={values} set={set} err={err} />
+      <NotificationsSection values={values} set={set} err={err} choices={choices} />
       <AdvancedSection values={values} set={set} err={err} defaultTimeoutMinutes={choices.defaultTimeoutMinutes} />
 
       <div className="bg-background/85 supports-[backdrop-filter]:bg-background/70 sticky bottom-0 z-20 -mx-1 grid gap-3 border-t px-1 py-4 backdrop-blur">
