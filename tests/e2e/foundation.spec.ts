@@ -47,11 +47,11 @@ test("sign out, a wrong password is refused with a clear message, then sign in",
   await signOut(page);
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill("not my password");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByTestId("form-error")).toHaveText("Wrong email or password.");
   await shot(page, "03-sign-in-error");
   await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ada");
 });
 
