@@ -5,8 +5,11 @@ import { collectOrphans } from "@/server/services/maintenance/collect-orphans";
 import { pruneLogs } from "@/server/services/maintenance/prune-logs";
 import { applyRetention } from "@/server/services/retention/apply-retention";
 import { getSetting } from "@/server/services/settings/get-settings";
+import { checkMissingBackups } from "@/server/services/notifications/check-missing-backups";
+import { summarizeVerifyDue, verifyDueBackups } from "@/server/services/storage/verify-due-backups";
+import { runConfigBackup } from "@/server/services/config-transfer/run-config-backup";
 
-export const SYSTEM_TASK_IDS = ["health-checks", "retention-sweep", "orphan-gc", "log-prune"] as const;
+export const SYSTEM_TASK_IDS = ["health-checks", "retention-sweep", "orphan-gc", "log-prune", "verify-backups", "missing-backups", "config-backup"] as const;
 export type SystemTaskId = (typeof SYSTEM_TASK_IDS)[number];
 
 export type SystemTaskOutcome = { ok: boolean; summary: string };
@@ -75,6 +78,37 @@ export const SYSTEM_TASKS: readonly SystemTask[] = [
     run: async () => {
       const r = await pruneLogs();
       return { ok: true, summary: `Deleted ${plural(r.executionLogs, "run log line")}, ${plural(r.healthChecks, "health check")}, ${plural(r.auditLogs, "audit entry", "audit entries")}` };
+    },
+  },
+  {
+    id: "verify-backups",
+    label: "Backup verification",
+    description: "Reads back backups never verified or verified too long ago (setting verify.maxAgeDays), oldest first, at most 50 or 30 minutes per run: sha256, size, decryption and decompression.",
+    intervalMs: async () => 24 * HOUR,
+    run: async () => {
+      const r = await verifyDueBackups();
+      return { ok: r.failed === 0, summary: summarizeVerifyDue(r) };
+    },
+  },
+  {
+    id: "missing-backups",
+    label: "Missing backups",
+    description: "The dead man's switch: notifies when a scheduled job has had no successful backup within notifications.missingBackupHours of its slot (once per slot).",
+    intervalMs: async () => HOUR,
+    run: async () => {
+      const r = await checkMissingBackups();
+      const base = `${plural(r.checked, "scheduled job")} checked, ${plural(r.missing.length, "missing backup")}`;
+      return { ok: r.missing.length === 0, summary: r.missing.length ? `${base}: ${r.missing.map((m) => m.jobName).join(", ")}` : base };
+    },
+  },
+  {
+    id: "config-backup",
+    label: "Configuration self-backup",
+    description: "Writes the encrypted configuration export (with secrets) to the destination chosen on the Configuration page, under _bunker-config/, keeping the newest configBackup.keep files.",
+    intervalMs: async () => (await getSetting("configBackup.intervalHours")) * HOUR,
+    run: async () => {
+      const r = await runConfigBackup();
+      return { ok: r.ok, summary: r.summary };
     },
   },
 ];
