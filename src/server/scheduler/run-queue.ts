@@ -21,28 +21,29 @@ import { getSetting } from "@/server/services/settings/get-settings";
 
 export const QUEUE_POLL_MS = 30_000;
 
-type QueueState = {
-  draining: Promise<void> | null;
-  dirty: boolean;
-  paused: boolean;
-  poll: NodeJS.Timeout | null;
-  restores?: { draining: Promise<void> | null; dirty: boolean };
-};
+/** A queue lane: the execution types it drains and the setting that is its budget. */
+type Lane = { name: string; types: string[]; limit: "queue.maxConcurrentJobs" | "queue.maxConcurrentRestores" };
+
+const BACKUPS: Lane = { name: "backup", types: ["Backup"], limit: "queue.maxConcurrentJobs" };
+const RESTORES: Lane = { name: "restore", types: ["Restore"], limit: "queue.maxConcurrentRestores" };
+
+type LaneState = { draining: Promise<void> | null; dirty: boolean };
+type QueueState = { paused: boolean; poll: NodeJS.Timeout | null; lanes: Map<string, LaneState> };
 
 const g = globalThis as unknown as { bunkerRunQueue?: QueueState };
-const state = (): QueueState => (g.bunkerRunQueue ??= { draining: null, dirty: false, paused: false, poll: null });
+const state = (): QueueState => (g.bunkerRunQueue ??= { paused: false, poll: null, lanes: new Map() });
 
-/** Claims and starts Pending restores up to their own budget; returns how many were started. */
-const drainRestoresOnce = async (s: QueueState): Promise<number> => {
+/** Claims and starts the lane's Pending runs up to its free slots (FIFO); returns how many were started. */
+const drainLaneOnce = async (s: QueueState, lane: Lane): Promise<number> => {
   let started = 0;
   for (;;) {
     if (s.paused) return started;
-    const limit = await getSetting("queue.maxConcurrentRestores");
-    const running = await db.execution.count({ where: { type: "Restore", status: "Running" } });
+    const limit = await getSetting(lane.limit);
+    const running = await db.execution.count({ where: { type: { in: lane.types }, status: "Running" } });
     const free = limit - running;
     if (free <= 0) return started;
     const pending = await db.execution.findMany({
-      where: { type: "Restore", status: "Pending" },
+      where: { type: { in: lane.types }, status: "Pending" },
       orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
       take: free,
       select: { id: true },
@@ -55,92 +56,46 @@ const drainRestoresOnce = async (s: QueueState): Promise<number> => {
       if (!claim.claimed) continue;
       claimedAny = true;
       started++;
-      void claim.finished.then(() => drainRestores());
-    }
-    if (!claimedAny) continue;
-  }
-};
-
-/** Starts queued restores while their budget allows. Overlapping calls collapse; never rejects. */
-export const drainRestores = (): Promise<void> => {
-  const s = state();
-  if (s.paused) return Promise.resolve();
-  const r = (s.restores ??= { draining: null, dirty: false });
-  if (r.draining) {
-    r.dirty = true;
-    return r.draining;
-  }
-  r.draining = (async () => {
-    try {
-      do {
-        r.dirty = false;
-        try {
-          await drainRestoresOnce(s);
-        } catch (e) {
-          log.error("run queue: restore drain failed", { error: e });
-        }
-      } while (r.dirty && !s.paused);
-    } finally {
-      r.draining = null;
-    }
-  })();
-  return r.draining;
-};
-
-/** Claims and starts Pending runs up to the free slots; returns how many were started. */
-const drainOnce = async (s: QueueState): Promise<number> => {
-  let started = 0;
-  for (;;) {
-    if (s.paused) return started;
-    const limit = await getSetting("queue.maxConcurrentJobs");
-    const running = await db.execution.count({ where: { type: "Backup", status: "Running" } });
-    const free = limit - running;
-    if (free <= 0) return started;
-    const pending = await db.execution.findMany({
-      where: { type: "Backup", status: "Pending" },
-      orderBy: [{ queuedAt: "asc" }, { id: "asc" }],
-      take: free,
-      select: { id: true },
-    });
-    if (pending.length === 0) return started;
-    let claimedAny = false;
-    for (const { id } of pending) {
-      if (s.paused) return started;
-      const claim = await runPendingExecution(id);
-      if (!claim.claimed) continue;
-      claimedAny = true;
-      started++;
-      void claim.finished.then(() => drainQueue());
+      void claim.finished.then(() => drainLane(lane));
     }
     // Every candidate was taken by someone else: look again (the counts have changed).
     if (!claimedAny) continue;
   }
 };
 
-/** Starts queued runs while there is room. Overlapping calls collapse into one more pass; never rejects. */
-export const drainQueue = (): Promise<void> => {
+/** Starts the lane's queued runs while there is room. Overlapping calls collapse into one more pass; never rejects. */
+const drainLane = (lane: Lane): Promise<void> => {
   const s = state();
   if (s.paused) return Promise.resolve();
-  if (s.draining) {
-    s.dirty = true;
-    return s.draining;
+  let l = s.lanes.get(lane.name);
+  if (!l) s.lanes.set(lane.name, (l = { draining: null, dirty: false }));
+  const ls = l;
+  if (ls.draining) {
+    ls.dirty = true;
+    return ls.draining;
   }
-  s.draining = (async () => {
+  ls.draining = (async () => {
     try {
       do {
-        s.dirty = false;
+        ls.dirty = false;
         try {
-          await drainOnce(s);
+          await drainLaneOnce(s, lane);
         } catch (e) {
-          log.error("run queue: drain failed", { error: e });
+          log.error(`run queue: ${lane.name} drain failed`, { error: e });
         }
-      } while (s.dirty && !s.paused);
+      } while (ls.dirty && !s.paused);
     } finally {
-      s.draining = null;
+      ls.draining = null;
     }
   })();
-  return s.draining;
+  return ls.draining;
 };
+
+/** Starts queued backups while `queue.maxConcurrentJobs` allows. */
+export const drainQueue = (): Promise<void> => drainLane(BACKUPS);
+
+/** Starts queued restores while `queue.maxConcurrentRestores` allows. */
+export const drainRestores = (): Promise<void> => drainLane(RESTORES);
 
 /** Resumes draining and starts the 30 s polling fallback (idempotent). */
 export const startQueue = (): void => {
@@ -163,5 +118,5 @@ export const stopQueue = async (): Promise<void> => {
   s.paused = true;
   if (s.poll) clearInterval(s.poll);
   s.poll = null;
-  await Promise.all([s.draining, s.restores?.draining]);
+  await Promise.all([...s.lanes.values()].map((l) => l.draining));
 };
