@@ -31,6 +31,8 @@ const ZRawEnv = z.object({
   ENCRYPTION_PREVIOUS_KEYS: z.string().optional(),
   ENCRYPTION_PREVIOUS_KEYS_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** 1/true: GET /metrics needs no bearer token (for a scrape on a private bind or network) */
+  METRICS_OPEN: z.enum(["0", "1", "true", "false"]).optional(),
 });
 
 export type Env = {
@@ -43,6 +45,7 @@ export type Env = {
   trustedOrigins: string[];
   keyring: Keyring;
   logLevel: (typeof LOG_LEVELS)[number];
+  metricsOpen: boolean;
 };
 
 export class EnvError extends Error {
@@ -138,6 +141,7 @@ export const loadEnv = (source: NodeJS.ProcessEnv = process.env): Env => {
     trustedOrigins: (raw.TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim().replace(/\/$/, "")).filter(Boolean),
     keyring: { currentVersion: raw.ENCRYPTION_KEY_VERSION, keys },
     logLevel: raw.LOG_LEVEL,
+    metricsOpen: raw.METRICS_OPEN === "1" || raw.METRICS_OPEN === "true",
   };
 };
 

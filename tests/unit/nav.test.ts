@@ -19,6 +19,7 @@ describe("the sidebar shows only the pages the caller may open", () => {
     expect(l).not.toContain("Groups");
     expect(l).not.toContain("Audit log");
     expect(l).toContain("Sources");
+    expect(l).toContain("Storage");
   });
 
   it("a group with no permissions still sees Dashboard and Profile", () => {
@@ -26,19 +27,42 @@ describe("the sidebar shows only the pages the caller may open", () => {
   });
 
   it("a SuperAdmin sees every page, in order", () => {
-    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "System tasks", "Profile"]);
+    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Jobs", "History", "Storage", "Sources", "Destinations", "Vault", "Notifications", "Users", "Groups", "Audit log", "System tasks", "Settings", "Configuration", "Profile"]);
   });
 
   it("an Admin sees every page", () => {
-    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Users", "Groups", "Audit log", "System tasks", "Profile"]);
+    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Jobs", "History", "Storage", "Sources", "Destinations", "Vault", "Notifications", "Users", "Groups", "Audit log", "System tasks", "Settings", "Configuration", "Profile"]);
   });
 
   it("an Operator sees the backup pages and no administration page", () => {
-    expect(labels(seededGrant("Operator"))).toEqual(["Dashboard", "Jobs", "History", "Sources", "Destinations", "Vault", "Profile"]);
+    expect(labels(seededGrant("Operator"))).toEqual(["Dashboard", "Jobs", "History", "Storage", "Sources", "Destinations", "Vault", "Notifications", "Profile"]);
+  });
+
+  it("Configuration needs settings:write and comes after System tasks and Settings", () => {
+    expect(labels(grantOf(["settings:read"]))).toEqual(["Dashboard", "System tasks", "Settings", "Profile"]);
+    expect(labels(grantOf(["settings:read", "settings:write"]))).toEqual(["Dashboard", "System tasks", "Settings", "Configuration", "Profile"]);
+    expect(navFor(grantOf([], true)).find((i) => i.label === "Configuration")).toEqual({ href: "/configuration", label: "Configuration", icon: "configuration", section: "Administration" });
+  });
+
+  it("Settings needs settings:read and comes right after System tasks", () => {
+    expect(labels(grantOf(["settings:read"]))).toEqual(["Dashboard", "System tasks", "Settings", "Profile"]);
+    expect(navFor(grantOf([], true)).find((i) => i.label === "Settings")).toEqual({ href: "/settings", label: "Settings", icon: "settings", section: "Administration" });
   });
 
   it("a custom group with only audit:read sees the Audit log", () => {
     expect(labels(grantOf(["audit:read"]))).toEqual(["Dashboard", "Audit log", "Profile"]);
+  });
+
+  it("Storage needs storage:read and comes right after History", () => {
+    expect(labels(grantOf(["storage:read"]))).toEqual(["Dashboard", "Storage", "Profile"]);
+    expect(labels(grantOf(["storage:download", "storage:delete"]))).toEqual(["Dashboard", "Profile"]);
+    expect(navFor(grantOf([], true)).find((i) => i.label === "Storage")).toEqual({ href: "/storage", label: "Storage", icon: "storage", section: "Backups" });
+  });
+
+  it("Notifications needs notifications:read and comes right after Vault", () => {
+    expect(labels(grantOf(["notifications:read"]))).toEqual(["Dashboard", "Notifications", "Profile"]);
+    expect(labels(grantOf(["notifications:write"]))).toEqual(["Dashboard", "Profile"]);
+    expect(navFor(grantOf([], true)).find((i) => i.label === "Notifications")).toEqual({ href: "/notifications", label: "Notifications", icon: "notifications", section: "Backups" });
   });
 
   it("write permissions alone do not reveal a page: Users needs users:read", () => {

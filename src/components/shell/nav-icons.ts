@@ -4,6 +4,7 @@ import {
   CalendarClockIcon,
   CircleUserIcon,
   DatabaseIcon,
+  FileCogIcon,
   HardDriveIcon,
   HistoryIcon,
   KeyRoundIcon,
@@ -35,4 +36,5 @@ export const NAV_ICONS: Record<NavIconKey, LucideIcon> = {
   profile: CircleUserIcon,
   apiKeys: KeySquareIcon,
   tasks: ListChecksIcon,
+  configuration: FileCogIcon,
 };

@@ -13,7 +13,8 @@ export type NavIconKey =
   | "settings"
   | "profile"
   | "apiKeys"
-  | "tasks";
+  | "tasks"
+  | "configuration";
 
 export type NavSection = "Backups" | "Administration" | "Account";
 
