@@ -1,11 +1,14 @@
 /**
- * Who is calling: resolved from the session cookie (API keys join here later). The group is read
- * fresh on every request, so a permission change or a disabled account takes effect at once.
+ * Who is calling: a session cookie, or (for route handlers) an API key sent as
+ * `Authorization: Bearer`. The group is read fresh on every request, so a permission change or a
+ * disabled account takes effect at once.
  */
 import { db } from "@/server/db";
 import { auth } from "@/server/auth/auth";
-import { clientIp, userAgent } from "@/server/auth/client-ip";
+import { bearerApiKey } from "@/server/auth/api-key-format";
+import { clientIp, refreshTrustedProxies, userAgent } from "@/server/auth/client-ip";
 import type { Grant } from "@/server/rbac/permissions";
+import { resolveApiKey } from "@/server/services/api-keys/resolve-api-key";
 import type { Actor } from "@/server/services/audit/audit-context";
 
 export type Caller = {
@@ -14,9 +17,14 @@ export type Caller = {
   name: string;
   groupName: string;
   grant: Grant;
+  /** The session id, or `apikey:<id>` for a key */
   sessionId: string;
   ip: string | null;
   userAgent: string | null;
+  /** Set when the call is made with an API key */
+  apiKeyId?: string | null;
+  /** The group requires a second factor and the user has none yet: only their profile is open */
+  needsTwoFactor?: boolean;
 };
 
 const parsePermissions = (json: string | null | undefined): Set<string> => {
@@ -28,12 +36,26 @@ const parsePermissions = (json: string | null | undefined): Set<string> => {
   }
 };
 
-export const resolveCaller = async (headers: Headers): Promise<Caller | null> => {
+export type ResolveOptions = { allowApiKey?: boolean };
+
+export const resolveCaller = async (headers: Headers, opts: ResolveOptions = {}): Promise<Caller | null> => {
+  await refreshTrustedProxies();
+  const key = opts.allowApiKey ? bearerApiKey(headers) : null;
+  if (key) {
+    // A presented key decides alone: a bad key is refused, never upgraded by a cookie riding along.
+    const id = await resolveApiKey(key);
+    if (!id) return null;
+    return { userId: id.userId, email: id.email, name: id.name, groupName: id.groupName, grant: id.grant, sessionId: `apikey:${id.keyId}`, ip: clientIp(headers), userAgent: userAgent(headers), apiKeyId: id.keyId, needsTwoFactor: false };
+  }
   const session = await auth().api.getSession({ headers });
   if (!session) return null;
   const user = await db.user.findUnique({
     where: { id: session.user.id },
-    select: { id: true, email: true, name: true, banned: true, group: { select: { name: true, permissions: true, isSuperAdmin: true } } },
+    select: {
+      id: true, email: true, name: true, banned: true, twoFactorEnabled: true,
+      group: { select: { name: true, permissions: true, isSuperAdmin: true, requireTwoFactor: true } },
+      _count: { select: { passkeys: true } },
+    },
   });
   if (!user || user.banned) return null;
   return {
@@ -45,6 +67,8 @@ export const resolveCaller = async (headers: Headers): Promise<Caller | null> =>
     sessionId: session.session.id,
     ip: clientIp(headers),
     userAgent: userAgent(headers),
+    apiKeyId: null,
+    needsTwoFactor: !!user.group?.requireTwoFactor && !user.twoFactorEnabled && user._count.passkeys === 0,
   };
 };
 

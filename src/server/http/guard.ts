@@ -16,6 +16,9 @@ export function authorize(caller: Caller | null, access: Access): Caller;
 export function authorize(caller: Caller | null, access: Access): Caller | null {
   if (access === "public") return caller;
   if (!caller) throw new AppError("UNAUTHENTICATED", "Sign in to continue.");
+  if (access !== "authenticated" && caller.needsTwoFactor) {
+    throw new AppError("FORBIDDEN", `Your group (${caller.groupName}) requires two-factor authentication. Set up TOTP or a passkey on your profile first.`);
+  }
   if (access !== "authenticated" && !can(caller.grant, access)) {
     throw new AppError("FORBIDDEN", `Your group (${caller.groupName}) does not have the ${access} permission.`);
   }

@@ -1,5 +1,5 @@
 /**
- * The one way to write a route handler: caller (session now, API key later), access check, zod for
+ * The one way to write a route handler: caller (session cookie or `Authorization: Bearer <api key>`), access check, zod for
  * params, query and body, one handler. Errors come back as RFC 9457 problem+json with the status
  * mapped from the AppError code.
  */
@@ -45,7 +45,7 @@ export const withRoute =
   }) =>
   async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
-      const caller = authorize(await resolveCaller(req.headers), def.access);
+      const caller = authorize(await resolveCaller(req.headers, { allowApiKey: true }), def.access);
       const params = def.params ? parseInput(def.params, await ctx.params) : undefined;
       const query = def.query ? parseInput(def.query, Object.fromEntries(new URL(req.url).searchParams)) : undefined;
       const body = def.body ? parseInput(def.body, await readBody(req)) : undefined;
