@@ -107,6 +107,13 @@ export interface SourceAdapter<C> {
   inspect?(config: C, database: string, ctx: AdapterContext): Promise<RestoreInspection>;
   /** The config with another login (privileged credentials for one restore). Optional: no login, no override. */
   withCredentials?(config: C, credentials: RestoreCredentials): C;
+  /** Drops a database if it exists (restore drills remove their scratch database). Optional. */
+  dropDatabase?(config: C, database: string, ctx: AdapterContext): Promise<void>;
+  /**
+   * Runs one read-only query in a database and returns the first column of the first row as text
+   * (null: no row, or SQL NULL). For restore drills' checks. Optional.
+   */
+  queryValue?(config: C, database: string, sql: string, ctx: AdapterContext): Promise<string | null>;
 }
 
 export type ObjectInfo = { key: string; size: number; modifiedAt: Date };

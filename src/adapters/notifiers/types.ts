@@ -16,6 +16,10 @@ export const NOTIFICATION_EVENTS = [
   "health.offline",
   "health.online",
   "auth.new-device",
+  "drill.passed",
+  "drill.failed",
+  "drift",
+  "rpo.breached",
   "test",
 ] as const;
 export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];

@@ -25,7 +25,8 @@ export const QUEUE_POLL_MS = 30_000;
 type Lane = { name: string; types: string[]; limit: "queue.maxConcurrentJobs" | "queue.maxConcurrentRestores" };
 
 const BACKUPS: Lane = { name: "backup", types: ["Backup"], limit: "queue.maxConcurrentJobs" };
-const RESTORES: Lane = { name: "restore", types: ["Restore"], limit: "queue.maxConcurrentRestores" };
+// Restore drills share the restore budget, so they never take a backup slot.
+const RESTORES: Lane = { name: "restore", types: ["Restore", "Drill"], limit: "queue.maxConcurrentRestores" };
 
 type LaneState = { draining: Promise<void> | null; dirty: boolean };
 type QueueState = { paused: boolean; poll: NodeJS.Timeout | null; lanes: Map<string, LaneState> };

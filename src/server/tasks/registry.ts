@@ -8,8 +8,20 @@ import { getSetting } from "@/server/services/settings/get-settings";
 import { checkMissingBackups } from "@/server/services/notifications/check-missing-backups";
 import { summarizeVerifyDue, verifyDueBackups } from "@/server/services/storage/verify-due-backups";
 import { runConfigBackup } from "@/server/services/config-transfer/run-config-backup";
+import { startDueDrills } from "@/server/services/drills/start-due-drills";
+import { checkRpoBreaches } from "@/server/services/objectives/check-rpo-breaches";
 
-export const SYSTEM_TASK_IDS = ["health-checks", "retention-sweep", "orphan-gc", "log-prune", "verify-backups", "missing-backups", "config-backup"] as const;
+export const SYSTEM_TASK_IDS = [
+  "health-checks",
+  "retention-sweep",
+  "orphan-gc",
+  "log-prune",
+  "verify-backups",
+  "missing-backups",
+  "config-backup",
+  "scheduled-drills",
+  "recovery-objectives",
+] as const;
 export type SystemTaskId = (typeof SYSTEM_TASK_IDS)[number];
 
 export type SystemTaskOutcome = { ok: boolean; summary: string };
@@ -109,6 +121,26 @@ export const SYSTEM_TASKS: readonly SystemTask[] = [
     run: async () => {
       const r = await runConfigBackup();
       return { ok: r.ok, summary: r.summary };
+    },
+  },
+  {
+    id: "scheduled-drills",
+    label: "Scheduled restore drills",
+    description: "Queues the restore drills of jobs whose drill has its own cron, when a slot came in the last 10 minutes (drills after every backup start with the backup).",
+    intervalMs: async () => 60_000,
+    run: async () => {
+      const r = await startDueDrills();
+      return { ok: true, summary: `${plural(r.checked, "job")} with a drill cron, ${plural(r.started, "drill")} queued` };
+    },
+  },
+  {
+    id: "recovery-objectives",
+    label: "Recovery objectives",
+    description: "Notifies rpo.breached (once per breach) when a scheduled job's newest verified backup is older than its RPO: the schedule's longest interval plus the job's tolerance.",
+    intervalMs: async () => HOUR,
+    run: async () => {
+      const r = await checkRpoBreaches();
+      return { ok: r.breached.length === 0, summary: `${plural(r.checked, "scheduled job")} checked, ${plural(r.breached.length, "RPO breach", "RPO breaches")}` };
     },
   },
 ];

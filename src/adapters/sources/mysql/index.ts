@@ -4,6 +4,7 @@ import type { MysqlConfig } from "./config";
 import { dumpDatabase } from "./dump";
 import { listDatabases, serverVersion, testConnection } from "./probe";
 import { adoptInput } from "../tool-io";
+import { dropDatabase, queryValue } from "./drill";
 import { restoreDatabase } from "./restore";
 import { inspectDatabase, restorePreflight } from "./restore-preflight";
 
@@ -26,4 +27,6 @@ export const mysqlSource: SourceAdapter<MysqlConfig> = {
   restorePreflight,
   inspect: inspectDatabase,
   withCredentials: (config, c) => ({ ...config, user: c.username, password: c.password || undefined }),
+  dropDatabase,
+  queryValue,
 };

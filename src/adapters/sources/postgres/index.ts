@@ -6,6 +6,7 @@ import { listDatabases, serverVersion, testConnection } from "./probe";
 import { restoreDatabase } from "./restore";
 import { inspectDatabase, restorePreflight } from "./restore-preflight";
 import { adoptInput } from "../tool-io";
+import { dropDatabase, queryValue } from "./drill";
 
 export const postgresSource: SourceAdapter<PostgresConfig> = {
   engine: "postgres",
@@ -26,4 +27,6 @@ export const postgresSource: SourceAdapter<PostgresConfig> = {
   restorePreflight,
   inspect: inspectDatabase,
   withCredentials: (config, c) => ({ ...config, user: c.username, password: c.password || undefined }),
+  dropDatabase,
+  queryValue,
 };

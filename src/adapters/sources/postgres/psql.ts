@@ -36,11 +36,13 @@ export const pgToolError = (
   return new AdapterError(fallback.code, `${fallback.prefix}: ${detail || "(no output on stderr)"}`);
 };
 
-export type PsqlOptions = { database: string; server?: PgVersion; timeoutMs?: number };
+/** `nullAs`: how SQL NULL is printed (psql prints it as an empty string otherwise). */
+export type PsqlOptions = { database: string; server?: PgVersion; timeoutMs?: number; nullAs?: string };
 
 export const runPsql = async (config: PostgresConfig, sql: string, ctx: AdapterContext, opts: PsqlOptions): Promise<string[][]> => {
   const psql = await resolvePgTool("psql", opts.server);
-  const r = await runTool(psql, psqlArgs(sql), {
+  const args = opts.nullAs === undefined ? psqlArgs(sql) : ["-P", `null=${opts.nullAs}`, ...psqlArgs(sql)];
+  const r = await runTool(psql, args, {
     env: pgEnv(config, { database: opts.database, tmpDir: ctx.tmpDir }),
     signal: ctx.signal,
     timeoutMs: opts.timeoutMs ?? 30_000,

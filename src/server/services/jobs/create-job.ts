@@ -4,7 +4,7 @@ import { isUniqueViolation } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
 import { auditableJob, JOB_INCLUDE, type JobDto, toJobDto } from "./job-dto";
-import { checkJobReferences, checkNameFree, checkCompression, checkSchedule, freeSlug, jobColumns, nameTaken } from "./job-validation";
+import { checkDrill, checkJobReferences, checkNameFree, checkCompression, checkSchedule, freeSlug, jobColumns, nameTaken } from "./job-validation";
 import type { TJobFields } from "./jobs.schema";
 
 export type CreateJobOptions = { data: TJobFields; actor: Actor };
@@ -16,6 +16,7 @@ export const createJob = async ({ data, actor }: CreateJobOptions): Promise<JobD
   await checkJobReferences(data);
   const schedule = await checkSchedule(data.schedule);
   await checkCompression(data.compression);
+  await checkDrill(data);
   await checkNameFree(data.name);
   for (let attempt = 1; ; attempt++) {
     const slug = await freeSlug(data.name);

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { notifierEntry } from "@/adapters/notifiers/registry";
 import { destinationEntry, sourceEntry } from "@/adapters/registry";
+import { type DrillSettings, parseDrillSettings } from "@/lib/drills/settings";
 import { type JobEvent, parseJobEvents } from "../notifications/events";
 import { type Compression, COMPRESSIONS, type DatabaseSelection, parseDatabases, parseRetention, type Retention } from "./jobs.schema";
 
@@ -28,6 +29,8 @@ export type JobDto = {
   retention: Retention;
   timeoutSeconds: number | null;
   notifiers: JobNotifierRef[];
+  /** Restore drills, drift thresholds and the RPO tolerance (defaults, drills off, when never set) */
+  drill: DrillSettings;
   createdAt: string;
   updatedAt: string;
 };
@@ -69,6 +72,7 @@ export const toJobDto = (row: JobRow): JobDto => ({
   retention: parseRetention(row.retention),
   timeoutSeconds: row.timeoutSeconds,
   notifiers: row.notifiers.map((n) => ({ ...toAdapterRef(n.notifier), events: parseJobEvents(n.events) })).map(({ healthStatus: _h, ...n }) => n),
+  drill: parseDrillSettings(row.drill),
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -89,6 +93,7 @@ export const auditableJob = (j: JobDto) => ({
   retention: j.retention,
   timeoutSeconds: j.timeoutSeconds,
   notifiers: j.notifiers.map((n) => ({ name: n.name, events: n.events })),
+  drill: j.drill,
 });
 
 // ─── Runs, for the list ──────────────────────────────────────────────────────

@@ -86,4 +86,27 @@ export const jobColumns = (data: TJobFields, schedule: string | null) => ({
   encryptionProfileId: data.encryptionProfileId,
   retention: JSON.stringify(data.retention),
   timeoutSeconds: data.timeoutSeconds,
+  ...(data.drill === undefined ? {} : { drill: JSON.stringify(data.drill) }),
 });
+
+/** The drill's scratch target is a source of the job's engine; its own cron is valid. */
+export const checkDrill = async (data: Pick<TJobFields, "sourceId" | "drill">): Promise<void> => {
+  const d = data.drill;
+  if (!d) return;
+  if (d.schedule.mode === "cron") {
+    const described = describeSchedule(normalizeSchedule(d.schedule.cron), await getSetting("system.timezone"), { count: 1 });
+    if (!described.ok) throw invalid("drill.schedule.cron", `Invalid drill schedule: ${described.error}.`, `Invalid cron expression: ${described.error}`);
+  }
+  if (!d.targetSourceId) return;
+  const [source, target] = await Promise.all([
+    db.adapterConfig.findUnique({ where: { id: data.sourceId }, select: { adapterId: true } }),
+    db.adapterConfig.findUnique({ where: { id: d.targetSourceId }, select: { kind: true, name: true, adapterId: true } }),
+  ]);
+  if (!target || target.kind !== "source") throw invalid("drill.targetSourceId", "The drill's scratch target does not exist or is not a source.", "Unknown source");
+  if (source && source.adapterId !== target.adapterId) {
+    throw invalid("drill.targetSourceId", `The scratch target ${target.name} is ${target.adapterId}, the job backs up ${source.adapterId}: pick a source of the same engine.`, "Not the job's engine");
+  }
+  if (target.adapterId !== "postgres" && target.adapterId !== "mysql") {
+    throw invalid("drill.targetSourceId", `Restore drills support PostgreSQL and MySQL/MariaDB sources (not ${target.adapterId}).`, "Drills need PostgreSQL or MySQL/MariaDB");
+  }
+};

@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { isValidDatabaseName } from "@/adapters/sources/database-name";
 import { type Retention, ZRetention } from "@/lib/retention/policy";
+import { ZDrillSettings } from "@/lib/drills/settings";
+import { expectationError } from "@/lib/drills/expectation";
 import { ZJobNotifier } from "../notifications/events";
 
 export { type Retention, ZRetention };
@@ -44,13 +46,22 @@ export const ZJobFields = z
     timeoutSeconds: z.number().int().min(60).max(7 * 24 * 3600).nullable().default(null),
     /** Who hears about this job, each notifier with its own event filter */
     notifiers: z.array(ZJobNotifier).max(20).default([]),
+    /** Restore drills, drift thresholds, RPO tolerance; left out = keep what the job has */
+    drill: ZDrillSettings.optional(),
   })
   .refine((j) => j.compression !== "gzip" || j.compressionLevel === null || j.compressionLevel <= 9, {
     message: "gzip levels go from 1 to 9",
     path: ["compressionLevel"],
   })
   .refine((j) => new Set(j.destinationIds).size === j.destinationIds.length, { message: "A destination is listed twice", path: ["destinationIds"] })
-  .refine((j) => new Set(j.notifiers.map((n) => n.notifierId)).size === j.notifiers.length, { message: "A notifier is listed twice", path: ["notifiers"] });
+  .refine((j) => new Set(j.notifiers.map((n) => n.notifierId)).size === j.notifiers.length, { message: "A notifier is listed twice", path: ["notifiers"] })
+  .superRefine((j, ctx) => {
+    j.drill?.checks.forEach((c, i) => {
+      const error = expectationError(c.expectation);
+      if (error) ctx.addIssue({ code: "custom", message: error, path: ["drill", "checks", i, "expectation"] });
+    });
+    if (j.drill?.enabled && !j.drill.targetSourceId) ctx.addIssue({ code: "custom", message: "Pick the scratch target where drills restore", path: ["drill", "targetSourceId"] });
+  });
 export type TJobFields = z.infer<typeof ZJobFields>;
 
 const parseJson = <S extends z.ZodType>(schema: S, json: string | null | undefined, fallback: z.output<S>): z.output<S> => {

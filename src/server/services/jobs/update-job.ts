@@ -4,7 +4,7 @@ import { AppError, isUniqueViolation } from "@/server/errors";
 import type { Actor } from "../audit/audit-context";
 import { recordAudit } from "../audit/record-audit";
 import { auditableJob, JOB_INCLUDE, type JobDto, toJobDto } from "./job-dto";
-import { checkJobReferences, checkNameFree, checkCompression, checkSchedule, jobColumns, nameTaken } from "./job-validation";
+import { checkDrill, checkJobReferences, checkNameFree, checkCompression, checkSchedule, jobColumns, nameTaken } from "./job-validation";
 import type { TUpdateJob } from "./jobs.schema";
 
 export type UpdateJobOptions = { data: TUpdateJob; actor: Actor };
@@ -19,6 +19,7 @@ export const updateJob = async ({ data, actor }: UpdateJobOptions): Promise<JobD
   await checkJobReferences(data);
   const schedule = await checkSchedule(data.schedule);
   await checkCompression(data.compression);
+  await checkDrill(data);
   await checkNameFree(data.name, data.id);
   try {
     const row = await db.job.update({

@@ -211,6 +211,86 @@ const deviceMessage = async (e: Extract<NotifyEvent, { type: "auth.new-device" }
   };
 };
 
+const drillMessage = async (e: Extract<NotifyEvent, { type: "drill.passed" | "drill.failed" }>, base: Pick<NotificationMessage, "instance" | "occurredAt">): Promise<BuiltMessage> => {
+  const exec = await db.execution.findUnique({
+    where: { id: e.executionId },
+    select: { jobId: true, error: true, job: { select: { name: true } }, drillResult: { select: { rtoMs: true, tableCounts: true, checks: true } } },
+  });
+  const ok = e.type === "drill.passed";
+  const name = exec?.job?.name ?? "a deleted job";
+  const list = (json: string | undefined): Array<Record<string, unknown>> => {
+    try {
+      const v: unknown = JSON.parse(json ?? "[]");
+      return Array.isArray(v) ? (v as Array<Record<string, unknown>>) : [];
+    } catch {
+      return [];
+    }
+  };
+  const tables = list(exec?.drillResult?.tableCounts);
+  const checks = list(exec?.drillResult?.checks);
+  const rows = tables.reduce((n, t) => n + (typeof t.restored === "number" ? t.restored : 0), 0);
+  const rto = exec?.drillResult?.rtoMs;
+  return {
+    jobId: exec?.jobId ?? null,
+    executionId: e.executionId,
+    dedupeKey: null,
+    message: {
+      ...base,
+      event: e.type,
+      severity: ok ? "success" : "error",
+      title: `Restore drill ${ok ? "passed" : "failed"}: ${name}`,
+      summary: ok ? `The latest backup of ${name} restored and passed its checks.` : `The latest backup of ${name} did not pass its restore drill: it may not be restorable.`,
+      fields: [
+        ...field("Job", name),
+        ...field("Restored", tables.length ? `${rows.toLocaleString("en-US")} rows in ${tables.length} tables` : null),
+        ...field("Restore time (RTO)", typeof rto === "number" ? `${(rto / 1000).toFixed(1)} s` : null),
+        ...field("Checks", checks.length ? `${checks.filter((c) => c.passed === true).length}/${checks.length} passed` : null),
+      ],
+      ...(!ok && exec?.error ? { error: exec.error } : {}),
+      url: link(`/history/${e.executionId}`),
+    },
+  };
+};
+
+const driftMessage = async (e: Extract<NotifyEvent, { type: "drift" }>, base: Pick<NotificationMessage, "instance" | "occurredAt">): Promise<BuiltMessage> => {
+  const exec = await db.execution.findUnique({ where: { id: e.executionId }, select: { jobId: true, job: { select: { name: true } } } });
+  const name = exec?.job?.name ?? "a deleted job";
+  return {
+    jobId: exec?.jobId ?? null,
+    executionId: e.executionId,
+    dedupeKey: null,
+    message: {
+      ...base,
+      event: e.type,
+      severity: "warning",
+      title: `Backup drift: ${name}`,
+      summary: `The new backup of ${name} is much smaller than the previous one: check the data was not lost upstream.`,
+      fields: [...field("Job", name), ...e.findings.slice(0, 10).map((f, i, all) => ({ label: all.length > 1 ? `Change ${i + 1}` : "Change", value: f }))],
+      url: link(`/history/${e.executionId}`),
+    },
+  };
+};
+
+const rpoMessage = async (e: Extract<NotifyEvent, { type: "rpo.breached" }>, base: Pick<NotificationMessage, "instance" | "occurredAt">): Promise<BuiltMessage> => {
+  const job = await db.job.findUnique({ where: { id: e.jobId }, select: { name: true, schedule: true } });
+  const name = job?.name ?? "a deleted job";
+  const hours = (e.targetMs / 3_600_000).toFixed(1);
+  return {
+    jobId: e.jobId,
+    executionId: null,
+    dedupeKey: `rpo:${e.jobId}:${e.lastVerifiedAt ?? "never"}`,
+    message: {
+      ...base,
+      event: e.type,
+      severity: "error",
+      title: `Recovery point objective breached: ${name}`,
+      summary: `${name} has no verified backup from the last ${hours} h (its RPO): a restore today would lose more than that.`,
+      fields: [...field("Job", name), ...field("Schedule", job?.schedule), ...field("RPO", `${hours} h`), ...field("Last verified backup", e.lastVerifiedAt ?? "never")],
+      url: link(`/jobs/${e.jobId}`),
+    },
+  };
+};
+
 export const buildMessage = async (event: NotifyEvent, now = new Date()): Promise<BuiltMessage> => {
   const base = { instance: await getSetting("instance.name"), occurredAt: now.toISOString() };
   switch (event.type) {
@@ -230,6 +310,13 @@ export const buildMessage = async (event: NotifyEvent, now = new Date()): Promis
       return verifyMessage(event, base);
     case "auth.new-device":
       return deviceMessage(event, base);
+    case "drill.passed":
+    case "drill.failed":
+      return drillMessage(event, base);
+    case "drift":
+      return driftMessage(event, base);
+    case "rpo.breached":
+      return rpoMessage(event, base);
   }
 };
 

@@ -12,7 +12,13 @@ export type NotifyEvent =
   /** The dead man's switch: no successful backup since the slot `expectedAt` plus the grace hours */
   | { type: "backup.missing"; jobId: string; expectedAt: string; lastSuccessAt: string | null; graceHours: number }
   | { type: "verify.failed"; backupId: string; error?: string }
-  | { type: "auth.new-device"; userId: string; ip?: string | null; userAgent?: string | null };
+  | { type: "auth.new-device"; userId: string; ip?: string | null; userAgent?: string | null }
+  /** A restore drill ended (services/drills): passed, or failed (restore, counts, checks or budget) */
+  | { type: "drill.passed" | "drill.failed"; executionId: string }
+  /** A backup run whose size or row counts dropped past the job's drift thresholds (its warning says how) */
+  | { type: "drift"; executionId: string; findings: string[] }
+  /** No verified backup within the job's RPO; once per breach (keyed on the last verified backup) */
+  | { type: "rpo.breached"; jobId: string; lastVerifiedAt: string | null; targetMs: number };
 
 export type NotifyEventType = NotifyEvent["type"];
 
@@ -27,14 +33,30 @@ export const EVENT_LABELS: Record<NotificationEventType, string> = {
   "health.offline": "Source or destination offline",
   "health.online": "Back online",
   "auth.new-device": "Sign-in from a new device",
+  "drill.passed": "Restore drill passed",
+  "drill.failed": "Restore drill failed",
+  drift: "Backup drift (size or rows dropped)",
+  "rpo.breached": "Recovery point objective breached",
   test: "Test",
 };
 
 /** What a job's notifier can be set to receive. */
-export const JOB_EVENTS = ["backup.failed", "backup.partial", "backup.success", "backup.missing", "verify.failed", "restore.failed", "restore.success"] as const;
+export const JOB_EVENTS = [
+  "backup.failed",
+  "backup.partial",
+  "backup.success",
+  "backup.missing",
+  "verify.failed",
+  "restore.failed",
+  "restore.success",
+  "drill.failed",
+  "drill.passed",
+  "drift",
+  "rpo.breached",
+] as const;
 export type JobEvent = (typeof JOB_EVENTS)[number];
 /** Ticked when a notifier is added to a job: what nobody wants to miss. */
-export const DEFAULT_JOB_EVENTS: JobEvent[] = ["backup.failed", "backup.partial", "backup.missing", "verify.failed"];
+export const DEFAULT_JOB_EVENTS: JobEvent[] = ["backup.failed", "backup.partial", "backup.missing", "verify.failed", "drill.failed", "drift", "rpo.breached"];
 
 /** What the system routes can receive: every event, from every job, plus the instance-wide ones. */
 export const SYSTEM_EVENTS = [
@@ -48,6 +70,10 @@ export const SYSTEM_EVENTS = [
   "restore.failed",
   "restore.success",
   "auth.new-device",
+  "drill.failed",
+  "drill.passed",
+  "drift",
+  "rpo.breached",
 ] as const;
 export type SystemEvent = (typeof SYSTEM_EVENTS)[number];
 

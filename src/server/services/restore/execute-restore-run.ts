@@ -13,28 +13,21 @@
 import { isAdapterError } from "@/adapters/errors";
 import type { RestoreInspection } from "@/adapters/types";
 import { formatBytes } from "@/lib/backup/format-bytes";
-import { drainBackupRead, isBackupReadError } from "@/lib/backup/read-pipeline";
 import { log as appLog } from "@/lib/logger";
 import { db } from "@/server/db";
 import { isAppError } from "@/server/errors";
 import { publishRunEvent } from "@/server/runs/progress-bus";
 import { takeRestoreCredentials } from "@/server/runs/restore-credentials";
 import { type AbortCause, abortRun, getRun, registerRun, type RunEntry, unregisterRun } from "@/server/runs/run-registry";
-import { openAdapterContext, withAdapterContext } from "../adapters/with-adapter-context";
-import { createRunLogger, type RunLogger } from "../runs/append-run-log";
+import { withAdapterContext } from "../adapters/with-adapter-context";
+import { createRunLogger } from "../runs/append-run-log";
 import { createRunProgress } from "../runs/run-progress";
 import { notifyEvent } from "../notifications/notify-event";
 import { describeTimeout } from "../runs/steps/06-finish-run";
 import { getSetting } from "../settings/get-settings";
-import { loadStoredBackup, readStoredBackup } from "../storage/stored-backup";
-import { openRestoreTarget } from "./open-restore-target";
 import { preflightRestore } from "./preflight-restore";
 import { type RestoreMetadata, restoreMetadataJson } from "./restore-metadata";
-
-/** A failure with a message written for people (no "unexpected error" prefix). */
-class RestoreFailure extends Error {
-  override readonly name = "RestoreFailure";
-}
+import { RestoreFailure, restoreStoredBackup, verifyStoredBackup } from "./restore-steps";
 
 const message = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
 
@@ -63,46 +56,6 @@ export const describeInspection = (s: RestoreInspection): string => {
   const tables = s.tables ?? [];
   const rows = tables.reduce((n, t) => n + t.rows, 0);
   return `${tables.length}${s.truncated ? "+" : ""} ${tables.length === 1 ? "table" : "tables"}, ${rows.toLocaleString("en-US")} rows`;
-};
-
-const verify = async (meta: RestoreMetadata, signal: AbortSignal, log: RunLogger, onBytes: (n: number) => void) => {
-  const sb = await loadStoredBackup(meta.backupId);
-  try {
-    const r = await withAdapterContext(async (ctx) => drainBackupRead(await readStoredBackup(sb, { mode: "plain", ctx, onStoredBytes: onBytes })), signal);
-    log("info", `verified ${sb.backup.key}: ${formatBytes(r.storedBytes)} stored, sha256 matches${sb.spec.encrypted ? ", age authentication passed" : ""}, ${formatBytes(r.outputBytes)} after decompression`);
-    return sb;
-  } catch (e) {
-    if (signal.aborted) throw e;
-    if (isBackupReadError(e) || isAppError(e)) throw new RestoreFailure(`verification failed, the target was not touched: ${e.message}`);
-    throw e;
-  }
-};
-
-const restore = async (meta: RestoreMetadata, sb: Awaited<ReturnType<typeof verify>>, run: { signal: AbortSignal; log: RunLogger; credentials?: Parameters<typeof openRestoreTarget>[1]; onBytes: (n: number) => void }) => {
-  const source = await openRestoreTarget(meta.targetSourceId, run.credentials);
-  const { ctx, dispose } = await openAdapterContext(run.signal);
-  ctx.log = (level, text) => run.log(level, text);
-  try {
-    const handle = await readStoredBackup(sb, { mode: "plain", ctx, onStoredBytes: run.onBytes });
-    try {
-      await source.adapter.restore(source.config, { database: meta.database, input: handle.stream, createDatabase: true, overwrite: meta.overwrite }, ctx);
-    } catch (e) {
-      // A read failure stops the tool: say what broke the read rather than what the tool saw.
-      const readError = await handle.done.then(
-        () => null,
-        (r: unknown) => r,
-      );
-      if (isBackupReadError(readError) && readError.code !== "CANCELLED") throw new RestoreFailure(`reading the backup failed: ${readError.message}`);
-      if (isAdapterError(e)) throw new RestoreFailure(e.message);
-      throw e;
-    }
-    await handle.done.catch((e: unknown) => {
-      throw new RestoreFailure(`reading the backup failed: ${message(e)}`);
-    });
-    return source;
-  } finally {
-    await dispose();
-  }
 };
 
 export const executeRestoreRun = async (executionId: string): Promise<void> => {
@@ -160,7 +113,7 @@ export const executeRestoreRun = async (executionId: string): Promise<void> => {
     // b. verification, before anything touches the target
     const verifying = progress.track();
     progress.setStep("verifying the backup");
-    const sb = await verify(meta, signal, log, (n) => {
+    const sb = await verifyStoredBackup(meta.backupId, signal, log, (n) => {
       verifying.read = n;
       progress.changed();
     });
@@ -170,7 +123,7 @@ export const executeRestoreRun = async (executionId: string): Promise<void> => {
     // c. restore
     const restoring = progress.track();
     progress.setStep(`restoring into ${meta.database}`);
-    const source = await restore(meta, sb, {
+    const source = await restoreStoredBackup(sb, { targetSourceId: meta.targetSourceId, database: meta.database, overwrite: meta.overwrite }, {
       signal,
       log,
       credentials,

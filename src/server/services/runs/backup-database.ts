@@ -12,6 +12,7 @@ import { BUNKER_VERSION } from "@/lib/version";
 import { withAdapterContext } from "../adapters/with-adapter-context";
 import { chooseBackupKeys } from "./choose-backup-keys";
 import { type RunContext, errorMessage } from "./run-context";
+import { countTables } from "./table-counts";
 import { abortWriters, openWriters, type OpenWriter } from "./steps/03-open-writers";
 import { streamDump } from "./steps/04-stream-dump";
 import { publishBackups } from "./steps/05-publish-backups";
@@ -53,6 +54,8 @@ export const backupDatabase = async (run: RunContext, database: string, index: n
 
     let opened: OpenWriter[] = [];
     const pass = async (ctx: AdapterContext): Promise<DatabaseResult> => {
+      // Before the writers open: a slow count must not leave an upload or an SFTP session idle.
+      const tableCounts = await countTables(run, database, ctx);
       const w = await openWriters(run, key, ctx);
       opened = w.opened;
       const failed = w.failed;
@@ -110,7 +113,7 @@ export const backupDatabase = async (run: RunContext, database: string, index: n
       });
       run.progress.setStep(`storing ${database}`);
       // Once committing has begun it runs to its end (a cancel now would only leave orphans half-removed).
-      const published = await publishBackups(run, complete, { database, key, manifestKey, manifest, storedBytes: streamed.storedBytes }, { ...ctx, signal: undefined });
+      const published = await publishBackups(run, complete, { database, key, manifestKey, manifest, storedBytes: streamed.storedBytes, tableCounts }, { ...ctx, signal: undefined });
       return result([...failedOpen, ...dropped, ...published]);
     };
 

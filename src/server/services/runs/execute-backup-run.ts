@@ -16,6 +16,7 @@ import { createRunProgress } from "./run-progress";
 import { describeDestination, errorMessage, type RunContext } from "./run-context";
 import { openRunAdapters, RunSetupError } from "./steps/01-open-adapters";
 import { resolveDatabases } from "./steps/02-resolve-databases";
+import { startDrillAfterBackup } from "../drills/drill-after-backup";
 import { notifyEvent } from "../notifications/notify-event";
 import { finishRun } from "./steps/06-finish-run";
 
@@ -77,6 +78,7 @@ export const executeBackupRun = async (executionId: string): Promise<void> => {
         const status = await finishRun({ executionId, databases, cause: entry?.cause ?? null, setupError, startedAt, log, progress });
         // A cancel was someone's decision (or a shutdown): nobody needs telling.
         if (status !== "Cancelled") void notifyEvent({ type: status === "Success" ? "backup.success" : status === "Partial" ? "backup.partial" : "backup.failed", executionId });
+        if (status === "Success" || status === "Partial") void startDrillAfterBackup(executionId);
       } catch (e) {
         appLog.error("could not finish a backup run", { executionId, error: e });
       }

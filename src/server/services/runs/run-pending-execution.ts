@@ -9,6 +9,7 @@
 import { log } from "@/lib/logger";
 import { db } from "@/server/db";
 import { getRun, registerRun } from "@/server/runs/run-registry";
+import { executeDrillRun } from "../drills/execute-drill-run";
 import { executeRestoreRun } from "../restore/execute-restore-run";
 import { executeBackupRun } from "./execute-backup-run";
 
@@ -25,8 +26,11 @@ export const runPendingExecution = async (executionId: string): Promise<PendingR
   if (count !== 1) return { claimed: false };
   const row = await db.execution.findUnique({ where: { id: executionId }, select: { jobId: true, type: true } });
   const restore = row?.type === "Restore";
-  if (!getRun(executionId)) registerRun(executionId, restore ? null : (row?.jobId ?? null));
-  const execute = restore ? executeRestoreRun : executeBackupRun;
-  const finished = execute(executionId).catch((e: unknown) => log.error(`${restore ? "restore" : "backup"} run crashed`, { executionId, error: e }));
+  const drill = row?.type === "Drill";
+  // Restores and drills never hold their job: a backup of the job may run meanwhile.
+  if (!getRun(executionId)) registerRun(executionId, restore || drill ? null : (row?.jobId ?? null));
+  const execute = drill ? executeDrillRun : restore ? executeRestoreRun : executeBackupRun;
+  const kind = drill ? "drill" : restore ? "restore" : "backup";
+  const finished = execute(executionId).catch((e: unknown) => log.error(`${kind} run crashed`, { executionId, error: e }));
   return { claimed: true, executionId, finished };
 };

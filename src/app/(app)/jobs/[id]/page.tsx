@@ -5,11 +5,14 @@ import { formatDateTime } from "@/lib/format";
 import { requirePage } from "@/server/http/page";
 import { can } from "@/server/rbac/permissions";
 import { describeSchedule } from "@/lib/scheduler/cron";
+import { drillsActive } from "@/lib/drills/settings";
+import { getJobDrills } from "@/server/services/drills/get-job-drills";
 import { getJob } from "@/server/services/jobs/get-job";
 import { listJobFormOptions } from "@/server/services/jobs/list-job-form-options";
 import type { EditableJob } from "../_components/form-values";
 import { JobForm } from "../_components/job-form";
 import { RunNowButton } from "../_components/run-now-button";
+import { JobRecovery } from "./_components/job-recovery";
 import { RetentionPreview } from "./_components/retention-preview";
 
 export const metadata: Metadata = { title: "Edit job" };
@@ -17,7 +20,7 @@ export const metadata: Metadata = { title: "Edit job" };
 export default async function EditJobPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const caller = await requirePage("jobs:write");
-  const [job, choices] = await Promise.all([getJob(id), listJobFormOptions()]);
+  const [job, choices, drills] = await Promise.all([getJob(id), listJobFormOptions(), getJobDrills(id)]);
   if (!job) notFound();
   const editable: EditableJob = {
     id: job.id,
@@ -35,6 +38,7 @@ export default async function EditJobPage({ params }: { params: Promise<{ id: st
     retention: job.retention,
     timeoutSeconds: job.timeoutSeconds,
     notifiers: job.notifiers.map((n) => ({ notifierId: n.id, events: n.events })),
+    drill: job.drill,
   };
   return (
     <div className="mx-auto grid w-full max-w-3xl gap-6">
@@ -43,6 +47,7 @@ export default async function EditJobPage({ params }: { params: Promise<{ id: st
         description={`Backup job · created ${formatDateTime(job.createdAt, choices.timeZone)} · last changed ${formatDateTime(job.updatedAt, choices.timeZone)}`}
         actions={can(caller.grant, "jobs:execute") ? <RunNowButton jobId={job.id} variant="outline" /> : null}
       />
+      <JobRecovery jobId={job.id} data={drills} drillsOn={drillsActive(job.drill)} canRun={can(caller.grant, "jobs:execute")} timeZone={choices.timeZone} />
       <JobForm choices={choices} job={editable} initialPreview={describeSchedule(job.schedule, choices.timeZone)} />
       <RetentionPreview jobId={job.id} />
     </div>

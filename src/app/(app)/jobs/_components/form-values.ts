@@ -6,6 +6,21 @@ import type { z } from "zod";
 import type { JobAdapterRef } from "@/server/services/jobs/job-dto";
 import type { JobEvent } from "@/server/services/notifications/events";
 import type { Compression, ZJobFields } from "@/server/services/jobs/jobs.schema";
+import type { DrillSettings } from "@/lib/drills/settings";
+
+/** The drill section's state: strings for number inputs, like the rest of the form. */
+export type DrillFormValues = {
+  enabled: boolean;
+  scheduleMode: "after-backup" | "cron" | "manual";
+  cron: string;
+  targetSourceId: string;
+  timeBudgetMinutes: string;
+  countTolerancePercent: string;
+  sizeDropPercent: string;
+  rowDropPercent: string;
+  rpoTolerancePercent: string;
+  checks: { name: string; sql: string; expectation: string; database: string }[];
+};
 
 export type RetentionMode = "count" | "days" | "gfs";
 
@@ -35,6 +50,7 @@ export type JobFormValues = {
   timeoutMinutes: string;
   /** The picked notifiers, each with the events it receives */
   notifiers: { notifierId: string; events: JobEvent[] }[];
+  drill: DrillFormValues;
 };
 
 export type SetValues = (patch: Partial<JobFormValues>) => void;
@@ -69,6 +85,7 @@ export type EditableJob = {
   retention: { mode: "count"; keep: number } | { mode: "days"; days: number } | { mode: "gfs"; daily: number; weekly: number; monthly: number; yearly: number };
   timeoutSeconds: number | null;
   notifiers: { notifierId: string; events: JobEvent[] }[];
+  drill?: DrillSettings;
 };
 
 export const DEFAULT_LEVEL: Record<Compression, number | null> = { zstd: 3, gzip: 6, none: null };
@@ -107,8 +124,33 @@ export const initialValues = (choices: JobFormChoices, job?: EditableJob): JobFo
     yearly: str(r?.mode === "gfs" ? r.yearly : 2),
     timeoutMinutes: job?.timeoutSeconds ? str(Math.round(job.timeoutSeconds / 60)) : "",
     notifiers: job?.notifiers ?? [],
+    drill: drillValues(job?.drill),
   };
 };
+
+const drillValues = (d: DrillSettings | undefined): DrillFormValues => ({
+  enabled: d?.enabled ?? false,
+  scheduleMode: d?.schedule.mode ?? "after-backup",
+  cron: d?.schedule.mode === "cron" ? d.schedule.cron : "0 4 * * 0",
+  targetSourceId: d?.targetSourceId ?? "",
+  timeBudgetMinutes: str(d?.timeBudgetMinutes ?? 60),
+  countTolerancePercent: str(d?.countTolerancePercent ?? 0),
+  sizeDropPercent: str(d?.drift.sizeDropPercent ?? 30),
+  rowDropPercent: str(d?.drift.rowDropPercent ?? 50),
+  rpoTolerancePercent: str(d?.rpoTolerancePercent ?? 25),
+  checks: (d?.checks ?? []).map((c) => ({ name: c.name, sql: c.sql, expectation: c.expectation, database: c.database ?? "" })),
+});
+
+const drillInput = (d: DrillFormValues): z.input<typeof ZJobFields>["drill"] => ({
+  enabled: d.enabled,
+  schedule: d.scheduleMode === "cron" ? { mode: "cron", cron: d.cron } : { mode: d.scheduleMode },
+  targetSourceId: d.targetSourceId || null,
+  timeBudgetMinutes: req(d.timeBudgetMinutes),
+  countTolerancePercent: req(d.countTolerancePercent),
+  drift: { sizeDropPercent: req(d.sizeDropPercent), rowDropPercent: req(d.rowDropPercent) },
+  rpoTolerancePercent: req(d.rpoTolerancePercent),
+  checks: d.checks.map((c) => ({ name: c.name, sql: c.sql, expectation: c.expectation, database: c.database.trim() || null })),
+});
 
 /** "" → null; anything else as a number (the schema reports what is out of range). */
 const num = (s: string): number | null => (s.trim() === "" ? null : Number(s));
@@ -136,5 +178,6 @@ export const toJobInput = (v: JobFormValues): z.input<typeof ZJobFields> => {
     retention: retentionOf(v),
     timeoutSeconds: timeout === null ? null : Math.round(timeout * 60),
     notifiers: v.notifiers,
+    drill: drillInput(v.drill),
   };
 };

@@ -11,6 +11,7 @@ import { type EditableJob, type FieldErrorOf, initialValues, type JobFormChoices
 import { AdvancedSection } from "./section-advanced";
 import { BasicsSection } from "./section-basics";
 import { DestinationsSection } from "./section-destinations";
+import { DrillSection } from "./section-drill";
 import { HowSection } from "./section-how";
 import { NotificationsSection } from "./section-notifications";
 import { RetentionSection } from "./section-retention";
@@ -39,6 +40,7 @@ const ERROR_KEYS: Record<keyof JobFormValues, string[]> = {
   yearly: ["retention.yearly"],
   timeoutMinutes: ["timeoutSeconds"],
   notifiers: ["notifiers"],
+  drill: ["drill"],
 };
 
 type Props = {
@@ -108,6 +110,7 @@ export function JobForm({ choices, job, initialPreview }: Props) {
       <ScheduleSection values={values} set={set} err={err} timeZone={choices.timeZone} initialPreview={initialPreview} />
       <RetentionSection values={values} set={set} err={err} />
       <NotificationsSection values={values} set={set} err={err} choices={choices} />
+      <DrillSection values={values} set={set} err={err} choices={choices} />
       <AdvancedSection values={values} set={set} err={err} defaultTimeoutMinutes={choices.defaultTimeoutMinutes} />
 
       <div className="bg-background/85 supports-[backdrop-filter]:bg-background/70 sticky bottom-0 z-20 -mx-1 grid gap-3 border-t px-1 py-4 backdrop-blur">

@@ -6,7 +6,7 @@ import type { FieldErrorOf, JobFormValues, SetValues } from "./form-values";
 
 export function AdvancedSection({ values, set, err, defaultTimeoutMinutes }: { values: JobFormValues; set: SetValues; err: FieldErrorOf; defaultTimeoutMinutes: number }) {
   return (
-    <FormSection id="advanced" step={8} title="Advanced" description="Limits for runs of this job.">
+    <FormSection id="advanced" step={9} title="Advanced" description="Limits for runs of this job.">
       <div className="max-w-xs">
         <FormField
           id="job-timeout"

@@ -15,6 +15,10 @@ const SHORT: Record<JobEvent, string> = {
   "verify.failed": "Verification failed",
   "restore.failed": "Restore failed",
   "restore.success": "Restore succeeded",
+  "drill.failed": "Drill failed",
+  "drill.passed": "Drill passed",
+  drift: "Drift",
+  "rpo.breached": "RPO breached",
 };
 
 /** Per notifier: on or off for this job, and which events it receives (success pings here, failures there). */

@@ -26,6 +26,8 @@ export type PublishInput = {
   manifestKey: string;
   manifest: BackupManifest;
   storedBytes: number;
+  /** Per-table row counts taken before the dump (null: not recorded) */
+  tableCounts?: { name: string; rows: number }[] | null;
 };
 
 type PublishOptions = { verifyAfterUpload: boolean };
@@ -117,6 +119,7 @@ const publishOne = async (run: RunContext, { destination: d, writer }: OpenWrite
         encryptionProfileId: run.encryption?.profileId ?? null,
         recipient: run.encryption?.recipient ?? null,
         manifest: JSON.stringify(m),
+        tableCounts: input.tableCounts ? JSON.stringify(input.tableCounts) : null,
         ...(verifiedAt ? { verifiedAt, verifyStatus: "ok" } : {}),
       },
     });

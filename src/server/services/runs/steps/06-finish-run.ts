@@ -10,6 +10,8 @@ import { log as appLog } from "@/lib/logger";
 import { db } from "@/server/db";
 import { publishRunEvent } from "@/server/runs/progress-bus";
 import type { AbortCause } from "@/server/runs/run-registry";
+import { detectRunDrift } from "../../drills/detect-drift";
+import { notifyEvent } from "../../notifications/notify-event";
 import { applyRetention } from "../../retention/apply-retention";
 import type { RunLogger } from "../append-run-log";
 import type { RunProgress } from "../run-progress";
@@ -71,6 +73,18 @@ const runRetention = async (end: RunEnd): Promise<string | null> => {
   }
 };
 
+/** Drift against the previous backups; never throws (a failure is logged, the run is not judged by it). */
+const runDriftCheck = async (end: RunEnd): Promise<string[]> => {
+  try {
+    const found = await detectRunDrift(end.executionId);
+    for (const f of found) end.log("warn", `drift: ${f}`);
+    return found;
+  } catch (e) {
+    appLog.error("drift check failed after a run", { executionId: end.executionId, error: e });
+    return [];
+  }
+};
+
 export const finishRun = async (end: RunEnd): Promise<FinalRunStatus> => {
   const { databases, cause, setupError } = end;
   const status = aggregateRunStatus({
@@ -87,7 +101,14 @@ export const finishRun = async (end: RunEnd): Promise<FinalRunStatus> => {
   const metadata: RunMetadata = { databases };
 
   await end.progress.stop();
+  let drift: string[] = [];
   if (status === "Success" || status === "Partial") {
+    // Before retention: the previous backup to compare with may be the one retention removes.
+    drift = await runDriftCheck(end);
+    if (drift.length) {
+      const text = `drift: ${drift.join("; ")}`;
+      warning = warning ? `${warning}; ${text}` : text;
+    }
     const retentionWarning = await runRetention(end);
     if (retentionWarning) warning = warning ? `${warning}; ${retentionWarning}` : retentionWarning;
   }
@@ -114,5 +135,6 @@ export const finishRun = async (end: RunEnd): Promise<FinalRunStatus> => {
     appLog.error("could not record the end of a run", { executionId: end.executionId, status, error: e });
   }
   publishRunEvent(end.executionId, { type: "status", status, error, warning });
+  if (drift.length) void notifyEvent({ type: "drift", executionId: end.executionId, findings: drift });
   return status;
 };

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { withRoute } from "@/server/http/route";
+import { getJobDrills } from "@/server/services/drills/get-job-drills";
+import { startDrillRun } from "@/server/services/drills/start-drill-run";
+
+export const dynamic = "force-dynamic";
+
+const params = z.object({ jobId: z.string().min(1).max(100) });
+
+// POST /api/v1/jobs/:jobId/drill - queue a restore drill of this job (jobs:execute) → 202 { executionId, queued }
+export const POST = withRoute({
+  name: "jobs.drill",
+  access: "jobs:execute",
+  params,
+  handler: async ({ params, actor }) => {
+    const r = await startDrillRun({ jobId: params.jobId, trigger: "api", actor });
+    return Response.json(r, { status: 202, headers: { location: `/api/v1/executions/${r.executionId}` } });
+  },
+});
+
+// GET /api/v1/jobs/:jobId/drill - the job's drill history and recovery objectives (jobs:read)
+export const GET = withRoute({
+  name: "jobs.drills",
+  access: "jobs:read",
+  params,
+  handler: async ({ params }) => Response.json(await getJobDrills(params.jobId)),
+});
