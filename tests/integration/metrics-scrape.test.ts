@@ -77,6 +77,9 @@ describe("GET /metrics", () => {
     expect(value(text, `bunker_adapter_health{adapter="metrics-nas",kind="destination",type="local",state="UNKNOWN"}`)).toBeDefined();
     expect(text).toMatch(/bunker_adapter_up\{adapter="metrics-src",kind="source",type="sqlite"\} [01]/);
     expect(value(text, `bunker_queue_depth{type="Backup"}`)).toBe(0);
+    // A verified backup just now: the RPO is not breached; no drill yet, so no RTO sample.
+    expect(value(text, `bunker_job_rpo_breached{${label}}`)).toBe(0);
+    expect(text).not.toContain(`bunker_job_rto_seconds{${label}}`);
     expect(text).toContain("bunker_process_cpu_user_seconds_total");
     expect(text).not.toContain(token);
   });

@@ -7,6 +7,7 @@
 import { db } from "@/server/db";
 import { Prisma } from "@/generated/prisma/client";
 import { getJobHealth, type JobHealthRow } from "../dashboard/job-health";
+import { jobsRecoveryObjectives, type RecoveryObjectives } from "../objectives/job-recovery-objectives";
 
 /** Upper bounds (le) of the size histogram, in bytes: 1 MiB … 1 TiB. */
 export const SIZE_BUCKETS = [2 ** 20, 10 * 2 ** 20, 100 * 2 ** 20, 2 ** 30, 10 * 2 ** 30, 100 * 2 ** 30, 2 ** 40];
@@ -23,6 +24,8 @@ export type MetricsSnapshot = {
   adapters: Array<{ id: string; name: string; kind: string; adapterId: string; healthStatus: string; consecutiveFailures: number; lastHealthCheck: Date | null }>;
   queue: Array<{ type: string; count: number }>;
   running: Array<{ type: string; count: number }>;
+  /** RPO/RTO per job (docs/drills.md) */
+  objectives: RecoveryObjectives[];
 };
 
 type RawHist = Record<string, bigint | number | string | null>;
@@ -44,7 +47,7 @@ const toHistogram = (rows: RawHist[], bounds: number[]): HistogramRow[] =>
 export const loadMetricsSnapshot = async (): Promise<MetricsSnapshot> => {
   const size = Prisma.sql`"sizeBytes"`;
   const seconds = Prisma.sql`((julianday("endedAt") - julianday("startedAt")) * 86400.0)`;
-  const [jobs, runs, sizes, durations, adapters, queue, running] = await Promise.all([
+  const [jobs, runs, sizes, durations, adapters, queue, running, objectives] = await Promise.all([
     getJobHealth(),
     db.execution.groupBy({ by: ["jobId", "type", "status"], _count: { _all: true } }),
     db.$queryRaw<RawHist[]>(Prisma.sql`
@@ -61,6 +64,7 @@ export const loadMetricsSnapshot = async (): Promise<MetricsSnapshot> => {
     }),
     db.execution.groupBy({ by: ["type"], where: { status: "Pending" }, _count: { _all: true } }),
     db.execution.groupBy({ by: ["type"], where: { status: "Running" }, _count: { _all: true } }),
+    jobsRecoveryObjectives(),
   ]);
   return {
     jobs,
@@ -70,5 +74,6 @@ export const loadMetricsSnapshot = async (): Promise<MetricsSnapshot> => {
     adapters,
     queue: queue.map((q) => ({ type: q.type, count: q._count._all })),
     running: running.map((q) => ({ type: q.type, count: q._count._all })),
+    objectives,
   };
 };

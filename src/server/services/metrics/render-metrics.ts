@@ -122,6 +122,20 @@ export const renderMetrics = async (s: MetricsSnapshot): Promise<{ body: string;
     running.set({ type }, s.running.find((q) => q.type === type)?.count ?? 0);
   }
 
+  // Recovery objectives: the RPO target and whether the newest verified backup is older than it, and the
+  // RTO measured by the last passed restore drill.
+  const rpoTarget = new client.Gauge({ name: "bunker_job_rpo_target_seconds", help: "The job's RPO: its schedule's longest interval plus the tolerance. Absent for manual jobs.", labelNames: [JOB_LABEL], registers: [reg] });
+  const rpoBreached = new client.Gauge({ name: "bunker_job_rpo_breached", help: "1 when the newest verified backup is older than the job's RPO.", labelNames: [JOB_LABEL], registers: [reg] });
+  const rto = new client.Gauge({ name: "bunker_job_rto_seconds", help: "Verification plus restore time of the job's last passed restore drill. Absent without one.", labelNames: [JOB_LABEL], registers: [reg] });
+  const lastDrill = new client.Gauge({ name: "bunker_job_last_drill_passed", help: "1 when the job's last restore drill passed, 0 when it failed. Absent without drills.", labelNames: [JOB_LABEL], registers: [reg] });
+  for (const o of s.objectives) {
+    const l = { [JOB_LABEL]: jobName(o.jobId) };
+    if (o.rpo.targetMs !== null) rpoTarget.set(l, o.rpo.targetMs / 1000);
+    rpoBreached.set(l, o.rpo.breached ? 1 : 0);
+    if (o.rto.lastMs !== null) rto.set(l, o.rto.lastMs / 1000);
+    if (o.rto.lastDrillStatus !== null) lastDrill.set(l, o.rto.lastDrillStatus === "passed" ? 1 : 0);
+  }
+
   const merged = Registry.merge([reg, processRegistry()]);
   return { body: await merged.metrics(), contentType: merged.contentType };
 };
