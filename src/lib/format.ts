@@ -1,6 +1,29 @@
 /** Formatting shared by server and client components. */
-export const formatDateTime = (iso: string | Date, timeZone?: string): string =>
-  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+/** Date and time styles a user can pick on their profile; "medium" is the default everywhere. */
+export const DATE_FORMATS = {
+  medium: "23 Nov 2026, 21:45",
+  iso: "2026-11-23 21:45",
+  us: "11/23/2026 9:45 PM",
+} as const;
+export type DateFormat = keyof typeof DATE_FORMATS;
+export const isDateFormat = (v: unknown): v is DateFormat => typeof v === "string" && Object.hasOwn(DATE_FORMATS, v);
+
+const partsOf = (d: Date, locale: string, opts: Intl.DateTimeFormatOptions) =>
+  Object.fromEntries(new Intl.DateTimeFormat(locale, opts).formatToParts(d).map((p) => [p.type, p.value]));
+
+export const formatDateTime = (iso: string | Date, timeZone?: string, format: DateFormat = "medium"): string => {
+  const d = new Date(iso);
+  if (format === "iso") {
+    // Built from parts: no locale prints this shape, and "en-CA" has changed its output between ICU versions.
+    const p = partsOf(d, "en-GB", { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  }
+  if (format === "us") {
+    const p = partsOf(d, "en-US", { year: "numeric", month: "2-digit", day: "2-digit", hour: "numeric", minute: "2-digit", hour12: true, timeZone });
+    return `${p.month}/${p.day}/${p.year} ${p.hour}:${p.minute} ${p.dayPeriod}`;
+  }
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(d);
+};
 
 export const formatRelative = (iso: string | Date, now: number = Date.now()): string => {
   const s = Math.round((now - new Date(iso).getTime()) / 1000);

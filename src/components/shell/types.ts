@@ -9,6 +9,7 @@ export type NavIconKey =
   | "notifications"
   | "users"
   | "groups"
+  | "sso"
   | "audit"
   | "settings"
   | "profile"
@@ -29,4 +30,6 @@ export type ShellUser = {
   name: string;
   email: string;
   groupName: string;
+  /** A data URL of the user's uploaded picture */
+  image?: string | null;
 };

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useFormStatus } from "react-dom";
 import { ChevronsUpDownIcon, CircleUserIcon, Loader2Icon, LogOutIcon } from "lucide-react";
 
-import { Avatar, AvatarFallback } from "@/components/ui/avatar";
+import { Avatar, AvatarFallback, AvatarImage } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import {
@@ -53,7 +53,8 @@ export function UserMenu({
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="h-9 gap-2 px-1.5 sm:pr-2" data-testid="user-menu">
-          <Avatar aria-hidden className="size-7">
+          <Avatar aria-hidden className="size-7" data-testid="user-menu-avatar">
+            {user.image ? <AvatarImage src={user.image} alt="" /> : null}
             <AvatarFallback className="bg-primary/10 text-[0.6875rem] font-semibold text-primary">
               {userInitials}
             </AvatarFallback>
@@ -67,6 +68,7 @@ export function UserMenu({
       <DropdownMenuContent align="end" className="w-64">
         <DropdownMenuLabel className="flex items-center gap-3 py-2 font-normal">
           <Avatar aria-hidden className="size-9">
+            {user.image ? <AvatarImage src={user.image} alt="" /> : null}
             <AvatarFallback className="bg-primary/10 text-xs font-semibold text-primary">
               {userInitials}
             </AvatarFallback>

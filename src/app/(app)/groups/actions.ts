@@ -3,7 +3,8 @@ import { revalidatePath } from "next/cache";
 import { defineAction } from "@/server/http/action";
 import { createGroup } from "@/server/services/groups/create-group";
 import { deleteGroup } from "@/server/services/groups/delete-group";
-import { ZDeleteGroup, ZGroupFields, ZUpdateGroup } from "@/server/services/groups/groups.schema";
+import { ZDeleteGroup, ZGroupFields, ZSetGroupTwoFactor, ZUpdateGroup } from "@/server/services/groups/groups.schema";
+import { setGroupTwoFactor } from "@/server/services/groups/set-group-two-factor";
 import { updateGroup } from "@/server/services/groups/update-group";
 
 export const createGroupAction = defineAction({
@@ -36,5 +37,16 @@ export const deleteGroupAction = defineAction({
     await deleteGroup({ groupId, actor });
     revalidatePath("/groups");
     return { groupId };
+  },
+});
+
+export const setGroupTwoFactorAction = defineAction({
+  name: "groups.require-two-factor",
+  access: "groups:write",
+  schema: ZSetGroupTwoFactor,
+  handler: async (data, { actor }) => {
+    const g = await setGroupTwoFactor({ data, actor });
+    revalidatePath("/groups");
+    return { id: g.id, requireTwoFactor: g.requireTwoFactor };
   },
 });

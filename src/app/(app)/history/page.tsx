@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { requirePage } from "@/server/http/page";
 import { ZListExecutionsQuery } from "@/server/services/executions/executions.schema";
 import { listExecutionJobOptions, listExecutions } from "@/server/services/executions/list-executions";
-import { getSetting } from "@/server/services/settings/get-settings";
+import { getDateDisplay } from "@/server/services/profile/preferences";
 import { HistoryFilters } from "./_components/history-filters";
 import { HistoryTable } from "./_components/history-table";
 
@@ -37,13 +37,13 @@ function PageLink({ href, rel, testId, children }: { href: string | null; rel: s
 }
 
 export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
-  await requirePage("history:read");
+  const caller = await requirePage("history:read");
   const sp = await searchParams;
   const filters = { jobId: first(sp.jobId), status: first(sp.status), type: first(sp.type), trigger: first(sp.trigger), from: first(sp.from), to: first(sp.to) };
   const raw = { ...filters, before: first(sp.before), after: first(sp.after) };
   const parsed = ZListExecutionsQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZListExecutionsQuery.parse({});
-  const [page, jobs, timezone] = await Promise.all([listExecutions(query), listExecutionJobOptions(), getSetting("system.timezone")]);
+  const [page, jobs, dates] = await Promise.all([listExecutions(query), listExecutionJobOptions(), getDateDisplay(caller.userId)]);
   const filtered = Object.values(filters).some(Boolean);
   const paged = !!(query.before || query.after);
 
@@ -68,7 +68,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
         />
       ) : (
         <Card className="overflow-hidden py-0">
-          <HistoryTable rows={page.rows} timezone={timezone} now={renderedAt()} />
+          <HistoryTable rows={page.rows} timezone={dates.timeZone} dateFormat={dates.dateFormat} now={renderedAt()} />
         </Card>
       )}
       {page.rows.length > 0 ? (

@@ -5,6 +5,8 @@ import { defineAction } from "@/server/http/action";
 import { changePassword } from "@/server/services/profile/change-password";
 import { ZChangePassword, ZUpdateProfile } from "@/server/services/profile/profile.schema";
 import { updateProfile } from "@/server/services/profile/update-profile";
+import { updatePreferences } from "@/server/services/profile/preferences";
+import { ZPreferences } from "@/server/services/profile/preferences.schema";
 import { ZApiKeyId, ZCreateApiKey, ZSetApiKeyEnabled } from "@/server/services/api-keys/api-keys.schema";
 import { createApiKey } from "@/server/services/api-keys/create-api-key";
 import { revokeApiKey, setApiKeyEnabled } from "@/server/services/api-keys/update-api-key";
@@ -18,6 +20,17 @@ export const updateProfileAction = defineAction({
   schema: ZUpdateProfile,
   handler: async (data, { caller, actor }) => {
     const r = await updateProfile({ userId: caller.userId, data, actor });
+    revalidatePath("/", "layout");
+    return r;
+  },
+});
+
+export const updatePreferencesAction = defineAction({
+  name: "profile.preferences",
+  access: "authenticated",
+  schema: ZPreferences,
+  handler: async (data, { caller, actor }) => {
+    const r = await updatePreferences({ userId: caller.userId, data, actor });
     revalidatePath("/", "layout");
     return r;
   },

@@ -4,7 +4,8 @@ import { defineAction } from "@/server/http/action";
 import { createUser } from "@/server/services/users/create-user";
 import { setUserDisabled } from "@/server/services/users/set-user-disabled";
 import { updateUser } from "@/server/services/users/update-user";
-import { ZCreateUser, ZSetUserDisabled, ZUpdateUser } from "@/server/services/users/users.schema";
+import { unlockUser } from "@/server/services/users/unlock-user";
+import { ZCreateUser, ZSetUserDisabled, ZUnlockUser, ZUpdateUser } from "@/server/services/users/users.schema";
 
 export const createUserAction = defineAction({
   name: "users.create",
@@ -36,5 +37,16 @@ export const setUserDisabledAction = defineAction({
     await setUserDisabled({ userId, disabled, actor });
     revalidatePath("/users");
     return { userId, disabled };
+  },
+});
+
+export const unlockUserAction = defineAction({
+  name: "users.unlock",
+  access: "users:write",
+  schema: ZUnlockUser,
+  handler: async ({ userId }, { actor }) => {
+    const r = await unlockUser({ userId, actor });
+    revalidatePath("/users");
+    return r;
   },
 });

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/common/page-header";
 import { requirePage } from "@/server/http/page";
 import { can } from "@/server/rbac/permissions";
 import { listGroups } from "@/server/services/groups/list-groups";
-import { listUsers } from "@/server/services/users/list-users";
+import { listUserAccounts } from "@/server/services/users/list-user-accounts";
 import { NewUserButton } from "./_components/new-user-button";
 import { UsersTable, type UserRow } from "./_components/users-table";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersPage() {
   const caller = await requirePage("users:read");
   const canWrite = can(caller.grant, "users:write");
-  const [users, groups] = await Promise.all([listUsers(), listGroups()]);
+  const [users, groups] = await Promise.all([listUserAccounts(), listGroups()]);
   const rows: UserRow[] = users.map((u) => ({
     id: u.id,
     name: u.name,
@@ -20,7 +20,9 @@ export default async function UsersPage() {
     groupId: u.group?.id ?? null,
     groupName: u.group?.name ?? "No group",
     disabled: !!u.banned,
-    twoFactor: !!u.twoFactorEnabled,
+    totp: !!u.twoFactorEnabled,
+    passkeys: u.passkeyCount,
+    lockedUntil: u.lockedUntil?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     isSelf: u.id === caller.userId,

@@ -7,6 +7,8 @@ export type GroupDto = {
   permissions: string[];
   isSuperAdmin: boolean;
   isSystem: boolean;
+  /** Members need TOTP or a passkey before they can use anything but their profile */
+  requireTwoFactor: boolean;
   userCount: number;
 };
 
@@ -26,5 +28,6 @@ export const toGroupDto = (g: Group & { _count?: { users: number } }): GroupDto 
   permissions: parseGroupPermissions(g.permissions),
   isSuperAdmin: g.isSuperAdmin,
   isSystem: g.isSystem,
+  requireTwoFactor: g.requireTwoFactor,
   userCount: g._count?.users ?? 0,
 });

@@ -18,3 +18,6 @@ export const ZUpdateGroup = ZGroupFields.extend({ groupId: z.string().min(1) });
 export type TUpdateGroup = z.infer<typeof ZUpdateGroup>;
 
 export const ZDeleteGroup = z.object({ groupId: z.string().min(1) });
+
+export const ZSetGroupTwoFactor = z.object({ groupId: z.string().min(1), required: z.boolean() });
+export type TSetGroupTwoFactor = z.infer<typeof ZSetGroupTwoFactor>;

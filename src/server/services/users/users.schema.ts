@@ -22,3 +22,4 @@ export const ZUpdateUser = z.object({
 export type TUpdateUser = z.infer<typeof ZUpdateUser>;
 
 export const ZSetUserDisabled = z.object({ userId: z.string().min(1), disabled: z.boolean() });
+export const ZUnlockUser = z.object({ userId: z.string().min(1) });

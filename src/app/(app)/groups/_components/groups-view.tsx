@@ -1,5 +1,5 @@
 "use client";
-import { Lock, Pencil, Plus, ShieldCheck, Trash2, Users } from "lucide-react";
+import { KeyRound, Lock, Pencil, Plus, ShieldCheck, Trash2, Users } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/common/page-header";
@@ -10,8 +10,10 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
 import type { GroupDto } from "@/server/services/groups/group-dto";
-import { deleteGroupAction } from "../actions";
+import { deleteGroupAction, setGroupTwoFactorAction } from "../actions";
 import { GroupDialog } from "./group-dialog";
 
 export type PermissionArea = { area: string; permissions: { id: string; label: string }[] };
@@ -21,6 +23,7 @@ export function GroupsView({ groups, areas, canWrite }: { groups: GroupDto[]; ar
   const [editing, setEditing] = useState<GroupDto | "new" | null>(null);
   const [deleting, setDeleting] = useState<GroupDto | null>(null);
   const del = useServerAction(deleteGroupAction);
+  const twoFactor = useServerAction(setGroupTwoFactorAction);
   const total = areas.reduce((n, a) => n + a.permissions.length, 0);
 
   return (
@@ -53,11 +56,39 @@ export function GroupsView({ groups, areas, canWrite }: { groups: GroupDto[]; ar
                 </CardAction>
               ) : null}
             </CardHeader>
-            <CardContent className="flex items-center justify-between text-sm">
-              <span className="text-muted-foreground flex items-center gap-1.5">
-                <Users className="size-4" /> {g.userCount} member{g.userCount === 1 ? "" : "s"}
-              </span>
-              <span className="text-muted-foreground">{g.isSuperAdmin ? "All permissions" : `${g.permissions.length} of ${total} permissions`}</span>
+            <CardContent className="grid gap-3 text-sm">
+              <div className="flex items-center justify-between">
+                <span className="text-muted-foreground flex items-center gap-1.5">
+                  <Users className="size-4" /> {g.userCount} member{g.userCount === 1 ? "" : "s"}
+                </span>
+                <span className="text-muted-foreground">{g.isSuperAdmin ? "All permissions" : `${g.permissions.length} of ${total} permissions`}</span>
+              </div>
+              <div className="flex items-center justify-between gap-3 border-t pt-3">
+                <Label htmlFor={`require-2fa-${g.id}`} className="flex items-start gap-1.5 font-normal">
+                  <KeyRound className="text-muted-foreground mt-0.5 size-4" />
+                  <span className="grid gap-0.5">
+                    <span>Require two-factor</span>
+                    <span className="text-muted-foreground text-xs">TOTP or a passkey</span>
+                  </span>
+                </Label>
+                <Switch
+                  id={`require-2fa-${g.id}`}
+                  data-testid={`require-2fa-${g.name}`}
+                  aria-label={`Require two-factor authentication for ${g.name}`}
+                  checked={g.requireTwoFactor}
+                  disabled={!canWrite || twoFactor.pending}
+                  onCheckedChange={(required) =>
+                    twoFactor.run(
+                      { groupId: g.id, required },
+                      {
+                        success: required ? `${g.name} now requires two-factor authentication` : `${g.name} no longer requires two-factor authentication`,
+                        toastError: true,
+                        onSuccess: () => router.refresh(),
+                      },
+                    )
+                  }
+                />
+              </div>
             </CardContent>
           </Card>
         ))}

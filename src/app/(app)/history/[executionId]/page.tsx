@@ -13,7 +13,7 @@ import { type ExecutionDetail } from "@/server/services/executions/execution-dto
 import { getExecution } from "@/server/services/executions/get-execution";
 import { listExecutionLogs } from "@/server/services/executions/list-execution-logs";
 import { BACKFILL_LINES } from "@/server/services/executions/run-event-stream";
-import { getSetting } from "@/server/services/settings/get-settings";
+import { getDateDisplay } from "@/server/services/profile/preferences";
 import { triggerLabel } from "../_components/run-format";
 import { CancelRunButton, LiveElapsed, LiveProgressCard, LiveRunStatus, LiveSize, RunLiveProvider, RunLog } from "../_components/run-live";
 import { RunOutcomes } from "../_components/run-outcomes";
@@ -42,7 +42,7 @@ export default async function RunPage({ params }: { params: Promise<{ executionI
   const { executionId } = await params;
   const run = await getExecution(executionId);
   if (!run) notFound();
-  const [logs, timezone] = await Promise.all([listExecutionLogs({ executionId, limit: BACKFILL_LINES }), getSetting("system.timezone")]);
+  const [logs, { timeZone: timezone, dateFormat }] = await Promise.all([listExecutionLogs({ executionId, limit: BACKFILL_LINES }), getDateDisplay(caller.userId)]);
   const now = renderedAt();
   const elapsed = elapsedMs(run, now);
   const restore = run.type === "Restore" ? (run.metadata.restore ?? null) : null;
@@ -120,9 +120,9 @@ export default async function RunPage({ params }: { params: Promise<{ executionI
                 label="Started"
                 hint={run.startedAt ? (run.waitMs && run.waitMs >= 1000 ? `after ${Math.round(run.waitMs / 1000)}s in queue` : formatRelative(run.startedAt, now)) : `queued ${formatRelative(run.queuedAt, now)}`}
               >
-                {run.startedAt ? formatDateTime(run.startedAt, timezone) : <span className="text-muted-foreground">Not yet</span>}
+                {run.startedAt ? formatDateTime(run.startedAt, timezone, dateFormat) : <span className="text-muted-foreground">Not yet</span>}
               </Fact>
-              <Fact label="Ended">{run.endedAt ? formatDateTime(run.endedAt, timezone) : <span className="text-muted-foreground">—</span>}</Fact>
+              <Fact label="Ended">{run.endedAt ? formatDateTime(run.endedAt, timezone, dateFormat) : <span className="text-muted-foreground">—</span>}</Fact>
               <Fact label="Duration">
                 <LiveElapsed serverElapsedMs={elapsed} />
               </Fact>

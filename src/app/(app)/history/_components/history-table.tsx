@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime, formatRelative } from "@/lib/format";
+import { type DateFormat, formatDateTime, formatRelative } from "@/lib/format";
 import type { ExecutionListItem } from "@/server/services/executions/execution-dto";
 import { formatBytes, formatElapsed, triggerLabel } from "./run-format";
 import { RunStatusBadge } from "./run-status-badge";
@@ -9,7 +9,7 @@ import { RunStatusBadge } from "./run-status-badge";
 const elapsedSince = (iso: string, now: number) => Math.max(0, now - new Date(iso).getTime());
 
 /** One row per run; the whole row opens the run page. `now` is the render time, for runs still going. */
-export function HistoryTable({ rows, timezone, now }: { rows: ExecutionListItem[]; timezone: string; now: number }) {
+export function HistoryTable({ rows, timezone, dateFormat, now }: { rows: ExecutionListItem[]; timezone: string; dateFormat?: DateFormat; now: number }) {
   return (
     <Table>
       <TableHeader>
@@ -54,7 +54,7 @@ export function HistoryTable({ rows, timezone, now }: { rows: ExecutionListItem[
               </TableCell>
               <TableCell className="text-muted-foreground">{triggerLabel(r.trigger)}</TableCell>
               <TableCell className="tabular-nums">
-                <div>{formatDateTime(started, timezone)}</div>
+                <div>{formatDateTime(started, timezone, dateFormat)}</div>
                 <div className="text-muted-foreground text-xs">
                   {r.startedAt ? formatRelative(started, now) : `Queued ${formatRelative(started, now)}`}
                 </div>

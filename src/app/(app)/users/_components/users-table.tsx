@@ -1,5 +1,5 @@
 "use client";
-import { MoreHorizontal, ShieldCheck } from "lucide-react";
+import { Fingerprint, KeyRound, LockKeyhole, MoreHorizontal, ShieldCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useServerAction } from "@/components/forms/use-server-action";
@@ -13,7 +13,7 @@ import { Card } from "@/components/ui/card";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format";
-import { setUserDisabledAction } from "../actions";
+import { setUserDisabledAction, unlockUserAction } from "../actions";
 import { type GroupOption, UserDialog } from "./user-dialog";
 
 export type UserRow = {
@@ -23,7 +23,11 @@ export type UserRow = {
   groupId: string | null;
   groupName: string;
   disabled: boolean;
-  twoFactor: boolean;
+  /** TOTP is on */
+  totp: boolean;
+  passkeys: number;
+  /** Set while a temporary sign-in lock is in force */
+  lockedUntil: string | null;
   createdAt: string;
   lastLoginAt: string | null;
   isSelf: boolean;
@@ -36,6 +40,7 @@ export function UsersTable({ rows, groups, canWrite }: { rows: UserRow[]; groups
   const [editing, setEditing] = useState<UserRow | null>(null);
   const [toggling, setToggling] = useState<UserRow | null>(null);
   const toggle = useServerAction(setUserDisabledAction);
+  const unlock = useServerAction(unlockUserAction);
 
   return (
     <Card className="py-0">
@@ -45,6 +50,7 @@ export function UsersTable({ rows, groups, canWrite }: { rows: UserRow[]; groups
             <TableHead className="pl-4">User</TableHead>
             <TableHead>Group</TableHead>
             <TableHead>Status</TableHead>
+            <TableHead>Second factor</TableHead>
             <TableHead>Last sign-in</TableHead>
             <TableHead>Created</TableHead>
             {canWrite ? <TableHead className="w-12"><span className="sr-only">Actions</span></TableHead> : null}
@@ -72,7 +78,26 @@ export function UsersTable({ rows, groups, canWrite }: { rows: UserRow[]; groups
                   {u.groupName}
                 </Badge>
               </TableCell>
-              <TableCell>{u.disabled ? <Badge variant="destructive">Disabled</Badge> : <Badge variant="success">Active</Badge>}</TableCell>
+              <TableCell>
+                <div className="flex flex-wrap gap-1">
+                  {u.disabled ? <Badge variant="destructive">Disabled</Badge> : null}
+                  {u.lockedUntil ? (
+                    <Badge variant="warning" className="gap-1" title={`Too many wrong passwords. Locked until ${formatDateTime(u.lockedUntil)}`}>
+                      <LockKeyhole className="size-3" />Locked
+                    </Badge>
+                  ) : null}
+                  {!u.disabled && !u.lockedUntil ? <Badge variant="success">Active</Badge> : null}
+                </div>
+              </TableCell>
+              <TableCell data-testid="second-factor">
+                <div className="flex flex-wrap gap-1">
+                  {u.totp ? <Badge variant="outline" className="gap-1"><KeyRound className="size-3" />TOTP</Badge> : null}
+                  {u.passkeys > 0 ? (
+                    <Badge variant="outline" className="gap-1"><Fingerprint className="size-3" />{u.passkeys === 1 ? "Passkey" : `${u.passkeys} passkeys`}</Badge>
+                  ) : null}
+                  {!u.totp && u.passkeys === 0 ? <span className="text-muted-foreground text-sm">None</span> : null}
+                </div>
+              </TableCell>
               <TableCell className="text-muted-foreground">{u.lastLoginAt ? formatRelative(u.lastLoginAt) : "Never"}</TableCell>
               <TableCell className="text-muted-foreground">{formatDateTime(u.createdAt)}</TableCell>
               {canWrite ? (
@@ -85,6 +110,13 @@ export function UsersTable({ rows, groups, canWrite }: { rows: UserRow[]; groups
                     </DropdownMenuTrigger>
                     <DropdownMenuContent align="end">
                       <DropdownMenuItem onSelect={() => setEditing(u)}>Edit</DropdownMenuItem>
+                      {u.lockedUntil ? (
+                        <DropdownMenuItem
+                          onSelect={() => unlock.run({ userId: u.id }, { success: `${u.name} can sign in again`, toastError: true, onSuccess: () => router.refresh() })}
+                        >
+                          Unlock
+                        </DropdownMenuItem>
+                      ) : null}
                       {!u.isSelf ? (
                         <DropdownMenuItem variant={u.disabled ? "default" : "destructive"} onSelect={() => setToggling(u)}>
                           {u.disabled ? "Enable" : "Disable"}
