@@ -14,6 +14,18 @@ describe("instance settings defaults", () => {
       "retention.healthCheckDays": 30,
       "retention.auditDays": 365,
       "security.trustedProxies": [],
+      "queue.maxConcurrentRestores": 1,
+      "security.loginLimitPerIp": 20,
+      "security.loginLimitPerAccount": 10,
+      "security.lockoutThreshold": 5,
+      "security.lockoutMinutes": 15,
+      "backups.verifyAfterUpload": true,
+      "verify.maxAgeDays": 30,
+      "notifications.systemRoutes": [],
+      "notifications.missingBackupHours": 6,
+      "configBackup.destinationId": null,
+      "configBackup.intervalHours": 24,
+      "configBackup.keep": 14,
     });
   });
 
@@ -23,7 +35,7 @@ describe("instance settings defaults", () => {
 
   it("SETTING_KEYS lists every setting", () => {
     expect([...SETTING_KEYS].sort()).toEqual(Object.keys(SETTINGS_SHAPE).sort());
-    expect(SETTING_KEYS).toHaveLength(10);
+    expect(SETTING_KEYS).toHaveLength(22);
   });
 
   it("the defaults are themselves valid, and the full schema requires every key", () => {
