@@ -173,6 +173,7 @@ const ring = (version: number, key: string): Keyring => ({ currentVersion: versi
     expect(r!.kinds).toEqual({
       "adapter-config": { total: 4, rewrapped: 3, current: 0, failed: 1 },
       "encryption-profile": { total: 2, rewrapped: 1, current: 0, failed: 1 },
+      "sso-provider": { total: 0, rewrapped: 0, current: 0, failed: 0 },
     });
     expect(r!.failures).toHaveLength(2);
     expect(r!.failures).toEqual(
@@ -246,7 +247,7 @@ const ring = (version: number, key: string): Keyring => ({ currentVersion: versi
     expect(check.code, check.out).toBe(0);
     expect(check.out).toContain("current key v3; previous keys: v2");
     expect(check.out).toContain("3 stored secret(s) (v2: 3)");
-    expect(check.out).toContain("3 secret(s) under old key versions (adapter-config: 2, encryption-profile: 1)");
+    expect(check.out).toContain("3 secret(s) under old key versions (adapter-config: 2, encryption-profile: 1, sso-provider: 0)");
     expect([...(await storedSecrets()).values()].every((v) => v.startsWith("v2:"))).toBe(true); // --check writes nothing
 
     const rotated = await rotateCli(v3);

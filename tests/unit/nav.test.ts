@@ -27,11 +27,11 @@ describe("the sidebar shows only the pages the caller may open", () => {
   });
 
   it("a SuperAdmin sees every page, in order", () => {
-    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Jobs", "History", "Storage", "Sources", "Destinations", "Vault", "Notifications", "Users", "Groups", "Audit log", "System tasks", "Settings", "Configuration", "Profile"]);
+    expect(labels(grantOf([], true))).toEqual(["Dashboard", "Jobs", "History", "Storage", "Sources", "Destinations", "Vault", "Notifications", "Users", "Groups", "Single sign-on", "Audit log", "System tasks", "Settings", "Configuration", "Profile"]);
   });
 
   it("an Admin sees every page", () => {
-    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Jobs", "History", "Storage", "Sources", "Destinations", "Vault", "Notifications", "Users", "Groups", "Audit log", "System tasks", "Settings", "Configuration", "Profile"]);
+    expect(labels(seededGrant("Admin"))).toEqual(["Dashboard", "Jobs", "History", "Storage", "Sources", "Destinations", "Vault", "Notifications", "Users", "Groups", "Single sign-on", "Audit log", "System tasks", "Settings", "Configuration", "Profile"]);
   });
 
   it("an Operator sees the backup pages and no administration page", () => {
@@ -39,13 +39,13 @@ describe("the sidebar shows only the pages the caller may open", () => {
   });
 
   it("Configuration needs settings:write and comes after System tasks and Settings", () => {
-    expect(labels(grantOf(["settings:read"]))).toEqual(["Dashboard", "System tasks", "Settings", "Profile"]);
-    expect(labels(grantOf(["settings:read", "settings:write"]))).toEqual(["Dashboard", "System tasks", "Settings", "Configuration", "Profile"]);
+    expect(labels(grantOf(["settings:read"]))).toEqual(["Dashboard", "Single sign-on", "System tasks", "Settings", "Profile"]);
+    expect(labels(grantOf(["settings:read", "settings:write"]))).toEqual(["Dashboard", "Single sign-on", "System tasks", "Settings", "Configuration", "Profile"]);
     expect(navFor(grantOf([], true)).find((i) => i.label === "Configuration")).toEqual({ href: "/configuration", label: "Configuration", icon: "configuration", section: "Administration" });
   });
 
   it("Settings needs settings:read and comes right after System tasks", () => {
-    expect(labels(grantOf(["settings:read"]))).toEqual(["Dashboard", "System tasks", "Settings", "Profile"]);
+    expect(labels(grantOf(["settings:read"]))).toEqual(["Dashboard", "Single sign-on", "System tasks", "Settings", "Profile"]);
     expect(navFor(grantOf([], true)).find((i) => i.label === "Settings")).toEqual({ href: "/settings", label: "Settings", icon: "settings", section: "Administration" });
   });
 

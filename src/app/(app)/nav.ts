@@ -13,6 +13,7 @@ const NAV: ReadonlyArray<NavItem & { access: Permission | "authenticated" }> = [
   { href: "/notifications", label: "Notifications", icon: "notifications", section: "Backups", access: "notifications:read" },
   { href: "/users", label: "Users", icon: "users", section: "Administration", access: "users:read" },
   { href: "/groups", label: "Groups", icon: "groups", section: "Administration", access: "groups:read" },
+  { href: "/sso", label: "Single sign-on", icon: "sso", section: "Administration", access: "settings:read" },
   { href: "/audit", label: "Audit log", icon: "audit", section: "Administration", access: "audit:read" },
   { href: "/tasks", label: "System tasks", icon: "tasks", section: "Administration", access: "settings:read" },
   { href: "/settings", label: "Settings", icon: "settings", section: "Administration", access: "settings:read" },

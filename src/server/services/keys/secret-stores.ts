@@ -6,15 +6,17 @@
  *   them (`adapter:<id>:<field>`). Any top-level string that is a sealed value counts, whatever the
  *   adapter type, so a row whose adapter was renamed or removed is still re-wrapped.
  * - EncryptionProfile.identity: the age identity (`profile:<id>:identity`).
- * Better-auth's own tables hold no value sealed under this key (sessions and tokens are hashed or signed
+ * - ssoProvider.oidcConfig: the OIDC client secret inside the plugin's JSON (`sso-provider:client-secret`).
+ * Better-auth's other tables hold no value sealed under this key (sessions and tokens are hashed or signed
  * with BETTER_AUTH_SECRET), and settings hold no secret.
  */
 import { isSealed } from "@/lib/crypto/secrets";
 import { db } from "@/server/db";
+import { SSO_SECRET_CONTEXT } from "@/server/auth/auth-db";
 import { adapterSecretContext, parseStored } from "../adapters/config-codec";
 import { identityContext } from "../vault/profile-dto";
 
-export const SECRET_KINDS = ["adapter-config", "encryption-profile"] as const;
+export const SECRET_KINDS = ["adapter-config", "encryption-profile", "sso-provider"] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 /** One sealed value; `field` is the config field name (for adapter configs). */
@@ -67,6 +69,16 @@ const profileRows = (only?: string): AsyncGenerator<{ id: string; name: string; 
     }),
   );
 
+const ssoRows = (only?: string): AsyncGenerator<{ id: string; providerId: string; name: string; oidcConfig: string | null }> =>
+  paged((cursor) =>
+    db.ssoProvider.findMany({
+      select: { id: true, providerId: true, name: true, oidcConfig: true },
+      where: idFilter(cursor, only),
+      orderBy: { id: "asc" },
+      take: PAGE,
+    }),
+  );
+
 /**
  * Each write is one UPDATE guarded by the value read (compare-and-swap): an edit saved meanwhile is never
  * overwritten with stale settings, and the row keeps its updatedAt, since nobody edited it.
@@ -107,6 +119,29 @@ export async function* secretRows(filter: { kind?: SecretKind; id?: string } = {
         const identity = replaced.get("identity");
         if (identity === undefined) return true;
         const r = await db.encryptionProfile.updateMany({ where: { id: row.id, identity: row.identity }, data: { identity, updatedAt: row.updatedAt } });
+        return r.count === 1;
+      },
+    };
+  }
+  if (want("sso-provider")) for await (const row of ssoRows(filter.id)) {
+    let cfg: Record<string, unknown>;
+    try {
+      cfg = JSON.parse(row.oidcConfig ?? "") as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const secret = cfg.clientSecret;
+    if (typeof secret !== "string" || !isSealed(secret)) continue;
+    yield {
+      kind: "sso-provider",
+      id: row.id,
+      name: row.name || row.providerId,
+      values: [{ field: "clientSecret", sealed: secret, context: SSO_SECRET_CONTEXT }],
+      save: async (replaced) => {
+        const clientSecret = replaced.get("clientSecret");
+        if (clientSecret === undefined) return true;
+        const oidcConfig = JSON.stringify({ ...cfg, clientSecret });
+        const r = await db.ssoProvider.updateMany({ where: { id: row.id, oidcConfig: row.oidcConfig }, data: { oidcConfig } });
         return r.count === 1;
       },
     };
