@@ -11,6 +11,24 @@ import { type Access, authorize, parseInput, toPublicError } from "./guard";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+/**
+ * What the OpenAPI generator (src/server/http/openapi) reads off a route: the same zod schemas the
+ * handler parses with, so the document cannot drift from what the route accepts.
+ */
+export type RouteSpec = {
+  name: string;
+  access: Access;
+  summary?: string;
+  description?: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Success status and body schema, when the route declares them */
+  responses?: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+};
+
+export type RouteHandler = ((req: Request, ctx: RouteContext) => Promise<Response>) & { spec: RouteSpec };
+
 type Handler<P, Q, B, A extends Access> = (ctx: {
   req: Request;
   caller: A extends "public" ? Caller | null : Caller;
@@ -42,8 +60,11 @@ export const withRoute =
     query?: QS;
     body?: BS;
     handler: Handler<z.output<PS>, z.output<QS>, z.output<BS>, A>;
-  }) =>
-  async (req: Request, ctx: RouteContext): Promise<Response> => {
+    summary?: string;
+    description?: string;
+    responses?: RouteSpec["responses"];
+  }): RouteHandler =>
+  Object.assign(async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       const caller = authorize(await resolveCaller(req.headers, { allowApiKey: true }), def.access);
       const params = def.params ? parseInput(def.params, await ctx.params) : undefined;
@@ -63,4 +84,4 @@ export const withRoute =
       const err = toPublicError(e, `route ${def.name}`);
       return problem(APP_ERROR_STATUS[err.code], err.code, err.message, { code: err.code, ...(err.fieldErrors ? { errors: err.fieldErrors } : {}) });
     }
-  };
+  }, { spec: { name: def.name, access: def.access, summary: def.summary, description: def.description, params: def.params, query: def.query, body: def.body, responses: def.responses } });

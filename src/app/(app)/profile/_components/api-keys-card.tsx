@@ -1,5 +1,6 @@
 "use client";
 import { KeySquare, Trash2 } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -32,7 +33,7 @@ export function ApiKeysCard({ keys, grantable, canCreate }: { keys: ApiKeyDto[];
     <Card id="api-keys">
       <CardHeader>
         <CardTitle className="flex items-center gap-2"><KeySquare className="size-4" /> API keys</CardTitle>
-        <CardDescription>For scripts and CI: send <code>Authorization: Bearer &lt;key&gt;</code>. A key can do only what you can, and less if you pick less.</CardDescription>
+        <CardDescription>For scripts and CI: send <code>Authorization: Bearer &lt;key&gt;</code>. A key can do only what you can, and less if you pick less. <Link className="underline underline-offset-2" href="/api-docs">API reference</Link></CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
         <FormAlert message={create.error && !create.error.fieldErrors ? create.error.message : null} />

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute({
   name: "backups.list",
   access: "storage:read",
+  summary: "List backups (filter by destination, job, engine, database, verify state, lock)",
   query: ZListBackupsQuery,
   handler: async ({ query }) => listBackups(query),
 });

@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute({
   name: "executions.list",
   access: "history:read",
+  summary: "List runs, newest first (keyset pagination)",
   query: ZListExecutionsQuery,
   handler: async ({ query }) => {
     const { rows, older, newer } = await listExecutions(query);

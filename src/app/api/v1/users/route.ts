@@ -8,6 +8,7 @@ import { ZCreateUser } from "@/server/services/users/users.schema";
 export const GET = withRoute({
   name: "users.list",
   access: "users:read",
+  summary: "List users",
   handler: async () => ({ users: await listUsers() }),
 });
 
@@ -15,6 +16,7 @@ export const GET = withRoute({
 export const POST = withRoute({
   name: "users.create",
   access: "users:write",
+  summary: "Create a user",
   body: ZCreateUser,
   handler: async ({ body, actor }) => ({ user: await createUser({ data: body, actor }) }),
 });

@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute({
   name: "config.export",
   access: "settings:write",
+  summary: "Export the configuration",
   body: ZExportRequest,
   handler: async ({ body, caller, actor }) => {
     if (body.passphrase !== null) authorize(caller, "vault:write");

@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute({
   name: "config.import",
   access: "settings:write",
+  summary: "Import a configuration export",
   body: ZImportRequest,
   handler: async ({ body, caller, actor }) => {
     authorize(caller, "vault:write");

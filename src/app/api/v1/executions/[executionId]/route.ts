@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute({
   name: "executions.get",
   access: "history:read",
+  summary: "Get one run with its per-database outcomes",
   params: ZExecutionParams,
   handler: async ({ params }) => {
     const execution = await getExecution(params.executionId);

@@ -11,5 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute({
   name: "executions.events.all",
   access: "history:read",
+  summary: "Every run's live events (server-sent events)",
+  responses: { 200: { description: "An event stream of all runs", contentType: "text/event-stream" } },
   handler: async ({ req }) => new Response(openLiveRunsStream({ signal: req.signal }), { headers: SSE_HEADERS }),
 });

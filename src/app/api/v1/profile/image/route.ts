@@ -5,6 +5,11 @@ import { PROFILE_IMAGE_MAX_BYTES, removeProfileImage, setProfileImage } from "@/
 
 export const dynamic = "force-dynamic";
 
+/** A person's own picture: changed from a signed-in browser, never by an API key acting for them. */
+const requireSession = (apiKeyId: string | null | undefined) => {
+  if (apiKeyId) throw new AppError("FORBIDDEN", "API keys cannot change a profile picture: sign in to do it.");
+};
+
 /** Reads at most the limit plus one byte, so an oversized upload is refused without being held whole. */
 const readCapped = async (req: Request, max: number): Promise<Uint8Array> => {
   const declared = Number(req.headers.get("content-length") ?? "0");
@@ -30,7 +35,9 @@ const readCapped = async (req: Request, max: number): Promise<Uint8Array> => {
 export const PUT = withRoute({
   name: "profile.image-set",
   access: "authenticated",
+  summary: "Set your profile image",
   handler: async ({ req, caller, actor }) => {
+    requireSession(caller.apiKeyId);
     const bytes = await readCapped(req, PROFILE_IMAGE_MAX_BYTES);
     return Response.json(await setProfileImage({ userId: caller.userId, bytes, actor }));
   },
@@ -40,5 +47,9 @@ export const PUT = withRoute({
 export const DELETE = withRoute({
   name: "profile.image-remove",
   access: "authenticated",
-  handler: async ({ caller, actor }) => removeProfileImage({ userId: caller.userId, actor }),
+  summary: "Remove your profile image",
+  handler: async ({ caller, actor }) => {
+    requireSession(caller.apiKeyId);
+    return removeProfileImage({ userId: caller.userId, actor });
+  },
 });

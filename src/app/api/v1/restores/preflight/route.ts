@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute({
   name: "restores.preflight",
   access: "storage:restore",
+  summary: "Check a restore before running it",
   body: ZRestoreAction,
   handler: async ({ body }) => Response.json(await preflightRestore(body)),
 });

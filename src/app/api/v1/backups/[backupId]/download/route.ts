@@ -13,6 +13,8 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute({
   name: "backups.download",
   access: "storage:download",
+  summary: "Download a backup, as stored (raw) or decrypted and decompressed (plain)",
+  responses: { 200: { description: "The backup bytes, streamed", contentType: "application/octet-stream" } },
   params: ZBackupId,
   query: ZDownloadQuery,
   handler: async ({ req, params, query, actor }) => {

@@ -8,6 +8,7 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute({
   name: "backups.restore",
   access: "storage:restore",
+  summary: "Restore a backup into a source",
   params: ZBackupParams,
   body: ZRestoreRequest,
   handler: async ({ params, body, actor }) => {

@@ -8,6 +8,8 @@ export const dynamic = "force-dynamic";
 export const POST = withRoute({
   name: "executions.cancel",
   access: "jobs:execute",
+  summary: "Cancel a pending or running run",
+  responses: { 200: { description: "The run and its status after the cancel" } },
   params: ZExecutionParams,
   handler: async ({ params, actor }) => {
     const result = await cancelRun({ executionId: params.executionId, actor });

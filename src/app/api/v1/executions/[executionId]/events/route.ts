@@ -17,6 +17,8 @@ const lastEventId = (req: Request): number | undefined => {
 export const GET = withRoute({
   name: "executions.events",
   access: "history:read",
+  summary: "One run's live events (server-sent events)",
+  responses: { 200: { description: "An event stream: progress, log and status events", contentType: "text/event-stream" } },
   params: ZExecutionParams,
   query: ZRunEventsQuery,
   handler: async ({ req, params, query }) => {

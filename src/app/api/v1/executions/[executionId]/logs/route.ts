@@ -11,6 +11,7 @@ export const dynamic = "force-dynamic";
 export const GET = withRoute({
   name: "executions.logs",
   access: "history:read",
+  summary: "A run's log lines",
   params: ZExecutionParams,
   query: ZExecutionLogsQuery,
   handler: async ({ params, query }) => {

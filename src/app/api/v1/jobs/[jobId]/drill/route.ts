@@ -11,6 +11,7 @@ const params = z.object({ jobId: z.string().min(1).max(100) });
 export const POST = withRoute({
   name: "jobs.drill",
   access: "jobs:execute",
+  summary: "Start a restore drill of this job now",
   params,
   handler: async ({ params, actor }) => {
     const r = await startDrillRun({ jobId: params.jobId, trigger: "api", actor });
@@ -22,6 +23,7 @@ export const POST = withRoute({
 export const GET = withRoute({
   name: "jobs.drills",
   access: "jobs:read",
+  summary: "List this job's restore drills",
   params,
   handler: async ({ params }) => Response.json(await getJobDrills(params.jobId)),
 });

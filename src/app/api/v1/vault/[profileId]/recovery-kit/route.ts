@@ -7,6 +7,7 @@ import { exportRecoveryKit } from "@/server/services/vault/export-recovery-kit";
 export const GET = withRoute({
   name: "vault.recovery-kit",
   access: "vault:write",
+  summary: "Download an encryption profile's recovery kit",
   params: z.object({ profileId: z.string().min(1).max(100) }),
   handler: async ({ params, actor }) => {
     const kit = await exportRecoveryKit({ profileId: params.profileId, actor });

@@ -1,0 +1,22 @@
+import { withRoute } from "@/server/http/route";
+import { ZBackupId } from "@/server/services/storage/storage.schema";
+import { setBackupLocked } from "@/server/services/storage/set-backup-locked";
+
+export const dynamic = "force-dynamic";
+
+// A locked backup is left alone by retention and delete.
+export const PUT = withRoute({
+  name: "backups.lock",
+  access: "storage:delete",
+  summary: "Lock a backup",
+  params: ZBackupId,
+  handler: async ({ params, actor }) => setBackupLocked({ backupId: params.backupId, locked: true, actor }),
+});
+
+export const DELETE = withRoute({
+  name: "backups.unlock",
+  access: "storage:delete",
+  summary: "Unlock a backup",
+  params: ZBackupId,
+  handler: async ({ params, actor }) => setBackupLocked({ backupId: params.backupId, locked: false, actor }),
+});

@@ -1,0 +1,12 @@
+import { withRoute } from "@/server/http/route";
+import { listAdapterConfigs } from "@/server/services/adapters/list-adapter-configs";
+
+export const dynamic = "force-dynamic";
+
+// Secret fields never leave the server: `secretsSet` names the ones that hold a value.
+export const GET = withRoute({
+  name: "destinations.list",
+  access: "destinations:read",
+  summary: "List destinations (non-secret settings and health)",
+  handler: async () => ({ destinations: await listAdapterConfigs("destination") }),
+});

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { withRoute } from "@/server/http/route";
+import { testStoredAdapter } from "@/server/services/adapters/test-stored-adapter";
+
+export const dynamic = "force-dynamic";
+
+// Records the outcome as a health check, like the page's *Check now*.
+export const POST = withRoute({
+  name: "sources.test",
+  access: "sources:read",
+  summary: "Test the connection of a stored source",
+  params: z.object({ sourceId: z.string().min(1).max(64) }),
+  responses: { 200: { description: "The outcome: new health status and the test result" } },
+  handler: async ({ params }) => Response.json(await testStoredAdapter({ kind: "source", id: params.sourceId })),
+});
