@@ -16,7 +16,7 @@ import { sendStoredTestNotification } from "@/server/services/notifications/send
 import { configureDelivery } from "@/server/services/notifications/delivery-options";
 import { notifyEvent } from "@/server/services/notifications/notify-event";
 import { updateSettings } from "@/server/services/settings/update-settings";
-import { resetDb } from "./helpers/db";
+import { resetEngineDb } from "./engine/fixtures";
 import { type RecordingServer, type SmtpCapture, startRecordingServer, startSilentServer, startSmtpCapture } from "./helpers/notification-servers";
 
 let web: RecordingServer;
@@ -64,8 +64,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await db.notificationLog.deleteMany();
-  await db.adapterConfig.deleteMany({ where: { kind: { in: ["notifier", "source"] } } });
-  await resetDb();
+  // Earlier files may leave jobs using notifiers (JobNotifier restricts deleting them): clear it all.
+  await resetEngineDb();
   web.requests.length = 0;
   web.script([]);
 });
