@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { activitySeries, heatmapSeries, jobBreakdown, storageSeries, successRate, verdictOf, verificationRows } from "@/server/services/dashboard/dashboard-shape";
-import { expectedIntervalMs, graceMs } from "@/server/services/dashboard/expected-interval";
+import { rpoTargetMs } from "@/lib/drills/objectives";
+import { parseDrillSettings } from "@/lib/drills/settings";
+import { expectedIntervalMs } from "@/server/services/dashboard/expected-interval";
 import type { JobHealthRow } from "@/server/services/dashboard/job-health";
 import { dayKey, lastDays, offsetMinutes, offsetSegments, startOfDay } from "@/server/services/dashboard/tz-days";
 
@@ -16,6 +18,8 @@ const job = (over: Partial<JobHealthRow>): JobHealthRow => ({
   lastSuccessAt: null,
   lastVerifiedBackupAt: null,
   lastVerifiedAt: null,
+  drill: null,
+  lastDrill: null,
   ...over,
 });
 
@@ -77,7 +81,7 @@ describe("dashboard numbers", () => {
     expect(Object.fromEntries(slices.map((s) => [s.key, s.count]))).toEqual({ ok: 1, partial: 0, failed: 1, running: 1, never: 1, disabled: 1 });
   });
 
-  it("flags a job overdue once its newest verified backup is older than interval + grace, worst first", () => {
+  it("flags a job overdue once its newest verified backup is older than its RPO (interval + tolerance), worst first", () => {
     const now = new Date("2025-03-10T12:00:00Z");
     const rows = verificationRows(
       [
@@ -87,22 +91,29 @@ describe("dashboard numbers", () => {
         job({ id: "new", name: "New", lastVerifiedBackupAt: null, createdAt: new Date(now.getTime() - H) }),
         job({ id: "manual", name: "Manual", schedule: null, lastVerifiedBackupAt: new Date(now.getTime() - 900 * H) }),
         job({ id: "off", name: "Off", enabled: false }),
+        // 31 h old too, but its RPO tolerance is 50%: 36 h
+        job({ id: "lenient", name: "Lenient", lastVerifiedBackupAt: new Date(now.getTime() - 31 * H), drill: JSON.stringify({ rpoTolerancePercent: 50 }) }),
       ],
-      { now, intervalOf: (s) => (s ? 24 * H : null), graceOf: (i) => graceMs(i, 6) },
+      { now, intervalOf: (s) => (s ? 24 * H : null), targetOf: (i, j) => rpoTargetMs(i, parseDrillSettings(j.drill).rpoTolerancePercent) },
     );
     expect(rows.map((r) => [r.jobId, r.overdue])).toEqual([
       ["never", true],
       ["late", true],
       ["new", false],
       ["manual", false],
+      ["lenient", false],
       ["fresh", false],
     ]);
     expect(rows.find((r) => r.jobId === "late")).toMatchObject({ ageMs: 31 * H, expectedIntervalMs: 24 * H, limitMs: 30 * H });
   });
 
-  it("grace is the missing-backup hours but never more than one interval", () => {
-    expect(graceMs(H, 6)).toBe(H);
-    expect(graceMs(24 * H, 6)).toBe(6 * H);
+  it("carries the last drill's RTO when it passed", () => {
+    const now = new Date("2025-03-10T12:00:00Z");
+    const at = new Date(now.getTime() - 2 * H);
+    const [passed] = verificationRows([job({ lastDrill: { status: "passed", rtoMs: 41_000, at } })], { now, intervalOf: () => 24 * H, targetOf: (i) => i });
+    expect(passed).toMatchObject({ rtoMs: 41_000, lastDrillStatus: "passed", lastDrillAt: at.toISOString() });
+    const [failed] = verificationRows([job({ lastDrill: { status: "failed", rtoMs: null, at } })], { now, intervalOf: () => 24 * H, targetOf: (i) => i });
+    expect(failed).toMatchObject({ rtoMs: null, lastDrillStatus: "failed" });
   });
 
   it("reads the expected interval from the cron schedule", () => {

@@ -17,3 +17,11 @@ export const formatAge = (ms: number): string => {
   if (h < 48) return `${h} h`;
   return `${Math.floor(h / 24)} d`;
 };
+
+/** A restore time: "0.6 s", "41 s", "12 min", "2.5 h". */
+export const formatRto = (ms: number): string => {
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+};

@@ -7,7 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDateTime } from "@/lib/format";
 import { cn } from "@/lib/utils";
 import type { Dashboard } from "@/server/services/dashboard/get-dashboard";
-import { formatAge, formatEvery } from "./format-interval";
+import { formatAge, formatEvery, formatRto } from "./format-interval";
 
 /** Time since each job's newest verified backup, overdue jobs first and in red. */
 export function VerificationCard({ data, timezone }: { data: Dashboard["verification"]; timezone: string }) {
@@ -21,8 +21,8 @@ export function VerificationCard({ data, timezone }: { data: Dashboard["verifica
           {data.total === 0
             ? "No enabled jobs."
             : data.overdue
-              ? `${data.overdue} of ${data.scheduled} scheduled jobs are overdue: no verified backup within their interval (plus grace).`
-              : `All ${data.scheduled} scheduled jobs have a verified backup within their interval.`}
+              ? `${data.overdue} of ${data.scheduled} scheduled jobs are overdue: no verified backup within their RPO (interval plus tolerance).`
+              : `All ${data.scheduled} scheduled jobs have a verified backup within their RPO.`}
         </CardDescription>
       </CardHeader>
       <CardContent className="px-0">
@@ -33,6 +33,7 @@ export function VerificationCard({ data, timezone }: { data: Dashboard["verifica
                 <TableHead className="pl-6">Job</TableHead>
                 <TableHead>Last run</TableHead>
                 <TableHead>Schedule</TableHead>
+                <TableHead title="The last restore drill's verification and restore time">RTO</TableHead>
                 <TableHead className="pr-6 text-right">Verified backup</TableHead>
               </TableRow>
             </TableHeader>
@@ -46,6 +47,17 @@ export function VerificationCard({ data, timezone }: { data: Dashboard["verifica
                   </TableCell>
                   <TableCell>{r.lastStatus ? <RunStatusBadge status={r.lastStatus} /> : <span className="text-muted-foreground text-xs">Never run</span>}</TableCell>
                   <TableCell className="text-muted-foreground text-xs">{formatEvery(r.expectedIntervalMs)}</TableCell>
+                  <TableCell className="text-xs tabular-nums" data-testid="rto">
+                    {r.lastDrillStatus === "failed" ? (
+                      <Badge variant="destructive" title={r.lastDrillAt ? formatDateTime(r.lastDrillAt, timezone) : undefined}>
+                        Drill failed
+                      </Badge>
+                    ) : r.rtoMs !== null ? (
+                      <span title={r.lastDrillAt ? `Last drill ${formatDateTime(r.lastDrillAt, timezone)}` : undefined}>{formatRto(r.rtoMs)}</span>
+                    ) : (
+                      <span className="text-muted-foreground">No drill</span>
+                    )}
+                  </TableCell>
                   <TableCell className="pr-6 text-right tabular-nums">
                     {r.overdue ? (
                       <Badge variant="destructive" title={r.lastVerifiedBackupAt ? formatDateTime(r.lastVerifiedBackupAt, timezone) : undefined}>

@@ -20,9 +20,13 @@ export type VerificationRow = {
   /** now − newest verified backup; null when never verified */
   ageMs: number | null;
   expectedIntervalMs: number | null;
-  /** Age past which the job counts as overdue (interval + grace); null for manual jobs */
+  /** The job's RPO: the age past which it counts as overdue (interval + its tolerance); null for manual jobs */
   limitMs: number | null;
   overdue: boolean;
+  /** The RTO measured by the last passed restore drill */
+  rtoMs: number | null;
+  lastDrillStatus: "passed" | "failed" | null;
+  lastDrillAt: string | null;
 };
 export type StorageSeries = { destinations: Array<{ key: string; id: string; name: string; bytes: number }>; points: Array<Record<string, number | string>> };
 export type Verdict = { level: "ok" | "warn" | "bad" | "empty"; headline: string; detail: string };
@@ -89,19 +93,20 @@ export const jobBreakdown = (jobs: readonly Pick<JobHealthRow, "enabled" | "last
 
 /**
  * Time since each enabled job's newest verified backup, worst first. A scheduled job is overdue when
- * that age passes its interval plus grace; never verified counts from the job's creation, so a job
+ * that age passes its RPO (docs/drills.md: interval plus tolerance, the same rule as the rpo.breached
+ * alert and /metrics); never verified counts from the job's creation, so a job
  * created a minute ago is not red yet. Manual jobs are listed but never overdue.
  */
 export const verificationRows = (
   jobs: readonly JobHealthRow[],
-  opts: { now: Date; intervalOf: (schedule: string | null) => number | null; graceOf: (intervalMs: number) => number },
+  opts: { now: Date; intervalOf: (schedule: string | null) => number | null; targetOf: (intervalMs: number, job: JobHealthRow) => number },
 ): VerificationRow[] => {
   const now = opts.now.getTime();
   const rows = jobs
     .filter((j) => j.enabled)
     .map((j): VerificationRow => {
       const interval = opts.intervalOf(j.schedule);
-      const limit = interval === null ? null : interval + opts.graceOf(interval);
+      const limit = interval === null ? null : opts.targetOf(interval, j);
       const since = j.lastVerifiedBackupAt ?? j.createdAt;
       const ageMs = j.lastVerifiedBackupAt ? Math.max(0, now - j.lastVerifiedBackupAt.getTime()) : null;
       return {
@@ -115,6 +120,9 @@ export const verificationRows = (
         expectedIntervalMs: interval,
         limitMs: limit,
         overdue: limit !== null && now - since.getTime() > limit,
+        rtoMs: j.lastDrill?.status === "passed" ? j.lastDrill.rtoMs : null,
+        lastDrillStatus: j.lastDrill ? (j.lastDrill.status === "passed" ? "passed" : "failed") : null,
+        lastDrillAt: j.lastDrill?.at.toISOString() ?? null,
       };
     });
   // Overdue first, then the oldest (never verified before any age), then by name.

@@ -1,7 +1,6 @@
 /**
  * How often a job is expected to produce a verified backup: the gap between its two latest scheduled
- * slots. "Overdue" allows a grace on top (the run takes time): the dead man's switch's hours, but never
- * more than one interval, so an hourly job is flagged after two hours, a daily one after a day and six hours.
+ * slots. "Overdue" is past the job's RPO: this interval plus the job's tolerance (25% by default).
  */
 import { scheduleOf } from "@/lib/scheduler/slots";
 
@@ -18,8 +17,6 @@ export const expectedIntervalMs = (schedule: string | null, tz: string, now: Dat
     return null;
   }
 };
-
-export const graceMs = (intervalMs: number, missingBackupHours: number): number => Math.min(intervalMs, missingBackupHours * 3_600_000);
 
 /** Memoised per (schedule, zone): 1k jobs share a handful of schedules, and croner is not free. */
 export const intervalCache = (tz: string, now: Date) => {

@@ -20,7 +20,9 @@ import {
   type VerificationRow,
   verificationRows,
 } from "./dashboard-shape";
-import { graceMs, intervalCache } from "./expected-interval";
+import { parseDrillSettings } from "@/lib/drills/settings";
+import { rpoTargetMs } from "@/lib/drills/objectives";
+import { intervalCache } from "./expected-interval";
 import { getJobHealth } from "./job-health";
 import { getRunDays } from "./run-days";
 import { getStorageRows } from "./storage-trend";
@@ -79,7 +81,7 @@ export const getDashboard = async ({ now = new Date() }: { now?: Date } = {}): P
   const activity = activitySeries(runDays, activityDays);
   const rate = successRate(activity);
   const intervalOf = intervalCache(tz, now);
-  const verification = verificationRows(jobs, { now, intervalOf, graceOf: (i) => graceMs(i, settings["notifications.missingBackupHours"]) });
+  const verification = verificationRows(jobs, { now, intervalOf, targetOf: (interval, job) => rpoTargetMs(interval, parseDrillSettings(job.drill).rpoTolerancePercent) });
   const breakdown = jobBreakdown(jobs);
   const storage = storageSeries(storageRows, storageDays, new Map(destinations.map((d) => [d.id, d.name])));
   const count = (key: JobStatusSlice["key"]) => breakdown.find((s) => s.key === key)?.count ?? 0;

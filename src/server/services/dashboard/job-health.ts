@@ -18,6 +18,10 @@ export type JobHealthRow = {
   /** When the newest backup with verifyStatus "ok" was written */
   lastVerifiedBackupAt: Date | null;
   lastVerifiedAt: Date | null;
+  /** Job.drill (JSON drill and objective settings, null for defaults) */
+  drill: string | null;
+  /** The last restore drill: passed | failed, its RTO (ms) when it passed, when it ran */
+  lastDrill: { status: string; rtoMs: number | null; at: Date } | null;
 };
 
 type Raw = {
@@ -29,6 +33,8 @@ type Raw = {
   lastRun: string | null;
   lastSuccessAt: string | Date | null;
   lastVerified: string | null;
+  drill: string | null;
+  lastDrill: string | null;
 };
 
 const date = (v: string | Date | null | undefined): Date | null => (v === null || v === undefined || v === "" ? null : v instanceof Date ? v : new Date(v));
@@ -39,6 +45,14 @@ const pair = (v: string | null): [string | null, string | null] => {
   return [v.slice(0, i), v.slice(i + 1) || null];
 };
 
+/** "passed|41234|2026-…" → the last drill */
+const drillOf = (v: string | null): JobHealthRow["lastDrill"] => {
+  if (!v) return null;
+  const [status = "", rto = "", ...at] = v.split("|");
+  const when = date(at.join("|"));
+  return when ? { status, rtoMs: rto === "" ? null : Number(rto), at: when } : null;
+};
+
 export const getJobHealth = async (): Promise<JobHealthRow[]> => {
   const rows = await db.$queryRaw<Raw[]>(Prisma.sql`
     SELECT j."id" AS id, j."name" AS name, j."schedule" AS schedule, j."enabled" AS enabled, j."createdAt" AS createdAt,
@@ -47,7 +61,10 @@ export const getJobHealth = async (): Promise<JobHealthRow[]> => {
       (SELECT COALESCE(e."endedAt", e."createdAt") FROM "Execution" e WHERE e."jobId" = j."id" AND e."type" = 'Backup' AND e."status" IN ('Success', 'Partial')
         ORDER BY e."createdAt" DESC LIMIT 1) AS lastSuccessAt,
       (SELECT b."createdAt" || '|' || COALESCE(b."verifiedAt", '') FROM "Backup" b WHERE b."jobId" = j."id" AND b."verifyStatus" = 'ok'
-        ORDER BY b."createdAt" DESC LIMIT 1) AS lastVerified
+        ORDER BY b."createdAt" DESC LIMIT 1) AS lastVerified,
+      j."drill" AS drill,
+      (SELECT d."status" || '|' || COALESCE(d."rtoMs", '') || '|' || d."createdAt" FROM "DrillResult" d WHERE d."jobId" = j."id"
+        ORDER BY d."createdAt" DESC LIMIT 1) AS lastDrill
     FROM "Job" j`);
   return rows.map((r) => {
     const [lastStatus, lastRunAt] = pair(r.lastRun);
@@ -63,6 +80,8 @@ export const getJobHealth = async (): Promise<JobHealthRow[]> => {
       lastSuccessAt: date(r.lastSuccessAt),
       lastVerifiedBackupAt: date(verifiedBackupAt),
       lastVerifiedAt: date(verifiedAt),
+      drill: r.drill,
+      lastDrill: drillOf(r.lastDrill),
     };
   });
 };
