@@ -132,7 +132,10 @@ type ChildOut = {
     // The secrets came along: password, SSH key.
     expect(out.tests).toEqual({ [names.source]: { ok: true }, [names.local]: { ok: true }, [names.sftp]: { ok: true } });
     // The backups list matches, each backup belongs to the imported job and reads back with the imported key.
-    expect(out.backups.map(({ profile: _p, createdAt: _c, ...b }) => b)).toEqual(originalBackups);
+    // Destination ids differ between the instances: compare in (key, destination name) order.
+    const byKeyAndDestination = (a: { key: string; destination: string }, b: { key: string; destination: string }) =>
+      a.key.localeCompare(b.key) || a.destination.localeCompare(b.destination);
+    expect(out.backups.map(({ profile: _p, createdAt: _c, ...b }) => b).sort(byKeyAndDestination)).toEqual([...originalBackups].sort(byKeyAndDestination));
     for (const b of out.backups) expect(b.profile).toBe(names.profile);
     expect(Object.keys(out.verified)).toHaveLength(4);
     for (const b of out.backups) expect(out.verified[`${b.destination}:${b.key}`]).toBe(b.size);
