@@ -126,7 +126,7 @@ test("nothing the Viewer tried was created, and the profile page changes the adm
 
   await page.goto("/profile");
   await page.getByLabel("Name").fill("Ada Lovelace");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByTestId("user-menu")).toContainText("Ada Lovelace");
   await shot(page, "09-profile");
 
