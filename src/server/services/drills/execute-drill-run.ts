@@ -19,7 +19,7 @@ import { log as appLog } from "@/lib/logger";
 import { db } from "@/server/db";
 import { isAppError } from "@/server/errors";
 import { publishRunEvent } from "@/server/runs/progress-bus";
-import { type AbortCause, abortRun, getRun, registerRun, type RunEntry, unregisterRun } from "@/server/runs/run-registry";
+import { abortRun, getRun, registerRun, type RunEntry, unregisterRun } from "@/server/runs/run-registry";
 import type { OpenedSource } from "../adapters/open-adapter";
 import { withAdapterContext } from "../adapters/with-adapter-context";
 import { notifyEvent } from "../notifications/notify-event";
@@ -28,7 +28,7 @@ import { RestoreFailure, restoreStoredBackup, verifyStoredBackup } from "../rest
 import { preflightRestore } from "../restore/preflight-restore";
 import { createRunLogger, type RunLogger } from "../runs/append-run-log";
 import { createRunProgress } from "../runs/run-progress";
-import { describeTimeout } from "../runs/steps/06-finish-run";
+import { describeAbortCause } from "../runs/steps/06-finish-run";
 import type { DrillCheckResult, DrillTableCount } from "./drill-result";
 import { type DrillBackup, pickDrillBackups } from "./pick-drill-backups";
 
@@ -38,8 +38,6 @@ class DrillFailure extends Error {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
 
-const causeError = (cause: AbortCause): string =>
-  cause.kind === "cancel" ? (cause.by ? `cancelled by ${cause.by}` : "cancelled") : cause.kind === "timeout" ? `time budget exceeded: ${describeTimeout(cause.afterMs)}` : "shutdown: Bunker was stopping";
 
 export const scratchName = (): string => `${DRILL_DB_PREFIX}${randomBytes(6).toString("hex")}`;
 
@@ -249,7 +247,7 @@ export const executeDrillRun = async (executionId: string): Promise<void> => {
     const cause = entry?.cause ?? null;
     if (cause) {
       status = cause.kind === "timeout" ? "Failed" : "Cancelled";
-      error = causeError(cause);
+      error = describeAbortCause(cause, { timeoutPrefix: "time budget exceeded: " });
     } else {
       status = "Failed";
       const known = e instanceof DrillFailure || e instanceof RestoreFailure || isAppError(e) || isAdapterError(e);

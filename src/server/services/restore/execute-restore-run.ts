@@ -18,12 +18,12 @@ import { db } from "@/server/db";
 import { isAppError } from "@/server/errors";
 import { publishRunEvent } from "@/server/runs/progress-bus";
 import { takeRestoreCredentials } from "@/server/runs/restore-credentials";
-import { type AbortCause, abortRun, getRun, registerRun, type RunEntry, unregisterRun } from "@/server/runs/run-registry";
+import { abortRun, getRun, registerRun, type RunEntry, unregisterRun } from "@/server/runs/run-registry";
 import { withAdapterContext } from "../adapters/with-adapter-context";
 import { createRunLogger } from "../runs/append-run-log";
 import { createRunProgress } from "../runs/run-progress";
 import { notifyEvent } from "../notifications/notify-event";
-import { describeTimeout } from "../runs/steps/06-finish-run";
+import { describeAbortCause } from "../runs/steps/06-finish-run";
 import { getSetting } from "../settings/get-settings";
 import { preflightRestore } from "./preflight-restore";
 import { type RestoreMetadata, restoreMetadataJson } from "./restore-metadata";
@@ -31,16 +31,6 @@ import { RestoreFailure, restoreStoredBackup, verifyStoredBackup } from "./resto
 
 const message = (e: unknown): string => (e instanceof Error ? e.message || e.name : String(e));
 
-const causeError = (cause: AbortCause): string => {
-  switch (cause.kind) {
-    case "cancel":
-      return cause.by ? `cancelled by ${cause.by}` : "cancelled";
-    case "timeout":
-      return describeTimeout(cause.afterMs);
-    case "shutdown":
-      return "shutdown: Bunker was stopping";
-  }
-};
 
 const parseParams = (json: string | null): RestoreMetadata | null => {
   try {
@@ -151,7 +141,7 @@ export const executeRestoreRun = async (executionId: string): Promise<void> => {
     const cause = entry?.cause ?? null;
     if (cause) {
       status = cause.kind === "timeout" ? "Failed" : "Cancelled";
-      error = causeError(cause);
+      error = describeAbortCause(cause);
     } else {
       status = "Failed";
       error = e instanceof RestoreFailure || isAppError(e) || isAdapterError(e) ? message(e) : `unexpected error: ${message(e)}`;

@@ -40,16 +40,22 @@ export const describeTimeout = (ms: number): string => {
   return `timed out after ${plural(s, "second", "seconds")}`;
 };
 
-const causeError = (cause: AbortCause): string => {
+/**
+ * Why an aborted run ended, for its error field. Backups, restores and drills share the wording; each
+ * may add to the timeout and shutdown texts what they mean for that kind of run.
+ */
+export const describeAbortCause = (cause: AbortCause, o: { timeoutPrefix?: string; shutdownNote?: string } = {}): string => {
   switch (cause.kind) {
     case "cancel":
       return cause.by ? `cancelled by ${cause.by}` : "cancelled";
     case "timeout":
-      return describeTimeout(cause.afterMs);
+      return `${o.timeoutPrefix ?? ""}${describeTimeout(cause.afterMs)}`;
     case "shutdown":
-      return "shutdown: Bunker was stopping; nothing of this run's unfinished databases was kept";
+      return `shutdown: Bunker was stopping${o.shutdownNote ?? ""}`;
   }
 };
+
+const causeError = (cause: AbortCause): string => describeAbortCause(cause, { shutdownNote: "; nothing of this run's unfinished databases was kept" });
 
 /**
  * The job's retention policy, once a run has committed backups (Success or Partial only: a failed or
