@@ -3,6 +3,9 @@
  * aborts every writer (nothing of an unfinished database is committed) and the run ends Cancelled.
  * Waits a little for the run to record that, then returns the status it ended with. A run that had
  * already finished is left as it was.
+ * `onlyType` narrows the cancel to one execution type, for callers allowed to stop only that kind of
+ * run (storage:restore may stop restores, not backups); another type answers NOT_FOUND, as a missing
+ * run does, so the narrower caller learns nothing about executions outside its reach.
  */
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
@@ -24,9 +27,9 @@ const sleep = (ms: number) =>
   });
 
 /** Cancels a Pending or Running execution: kills the dump's process group and aborts every writer. */
-export const cancelRun = async ({ executionId, actor }: { executionId: string; actor: Actor }): Promise<{ status: string }> => {
+export const cancelRun = async ({ executionId, actor, onlyType }: { executionId: string; actor: Actor; onlyType?: "Restore" }): Promise<{ status: string }> => {
   const exec = await db.execution.findUnique({ where: { id: executionId }, select: { id: true, status: true, jobId: true, type: true } });
-  if (!exec) throw new AppError("NOT_FOUND", "That run does not exist.");
+  if (!exec || (onlyType && exec.type !== onlyType)) throw new AppError("NOT_FOUND", onlyType ? `That ${onlyType.toLowerCase()} does not exist.` : "That run does not exist.");
   if (!ACTIVE_STATUSES.includes(exec.status)) return { status: exec.status };
 
   const by = actorLabel(actor);

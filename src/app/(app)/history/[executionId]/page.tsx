@@ -8,12 +8,12 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent } from "@/components/ui/card";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { requirePage } from "@/server/http/page";
-import { can } from "@/server/rbac/permissions";
 import { type ExecutionDetail } from "@/server/services/executions/execution-dto";
 import { getExecution } from "@/server/services/executions/get-execution";
 import { listExecutionLogs } from "@/server/services/executions/list-execution-logs";
 import { BACKFILL_LINES } from "@/server/services/executions/run-event-stream";
 import { getDateDisplay } from "@/server/services/profile/preferences";
+import { cancelVia } from "../_components/cancel-via";
 import { triggerLabel } from "../_components/run-format";
 import { CancelRunButton, LiveElapsed, LiveProgressCard, LiveRunStatus, LiveSize, RunLiveProvider, RunLog } from "../_components/run-live";
 import { RunOutcomes } from "../_components/run-outcomes";
@@ -50,6 +50,7 @@ export default async function RunPage({ params }: { params: Promise<{ executionI
   const label = restore ? `the restore into ${restore.database}` : run.job ? `this ${run.type.toLowerCase()} of ${run.job.name}` : "this run";
   const by = run.triggeredBy ? ` by ${run.triggeredBy.name}` : "";
   const showOutcomes = run.type === "Backup" || run.metadata.databases.length > 0;
+  const via = cancelVia(caller.grant, run.type);
 
 
   return (
@@ -82,7 +83,7 @@ export default async function RunPage({ params }: { params: Promise<{ executionI
             actions={
               <>
                 <LiveRunStatus className="px-2.5 py-1 text-sm" />
-                {can(caller.grant, "jobs:execute") ? <CancelRunButton label={label} /> : null}
+                {via ? <CancelRunButton label={label} via={via} /> : null}
               </>
             }
           />

@@ -16,7 +16,8 @@ import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle }
 import { cn } from "@/lib/utils";
 import type { LogLineDto } from "@/server/services/executions/execution-dto";
 import { isActiveStatus, isFinalStatus } from "@/server/services/executions/executions.schema";
-import { cancelRunAction } from "../actions";
+import { cancelRestoreAction, cancelRunAction } from "../actions";
+import type { CancelVia } from "./cancel-via";
 import { formatBytes, formatClock, formatElapsed, formatRate, formatRatio } from "./run-format";
 import { RunStatusBadge } from "./run-status-badge";
 import { MAX_LIVE_LINES, type RunConnection, type RunProgress, useRunStream } from "./use-run-stream";
@@ -314,11 +315,14 @@ export function RunLog({ timezone }: { timezone: string }) {
   );
 }
 
-/** Cancel, with a confirmation, while the run is pending or running. */
-export function CancelRunButton({ label }: { label: string }) {
+/**
+ * Cancel, with a confirmation, while the run is pending or running. `via: "restore"` goes through the
+ * storage:restore action, for restorers without jobs:execute.
+ */
+export function CancelRunButton({ label, via = "run" }: { label: string; via?: CancelVia }) {
   const { id, active, status } = useRunLive();
   const router = useRouter();
-  const cancel = useServerAction(cancelRunAction);
+  const cancel = useServerAction(via === "restore" ? cancelRestoreAction : cancelRunAction);
   const [open, setOpen] = useState(false);
   if (!active || isFinalStatus(status)) return null;
   return (
@@ -332,7 +336,9 @@ export function CancelRunButton({ label }: { label: string }) {
         <AlertDialogHeader>
           <AlertDialogTitle>Cancel {label}?</AlertDialogTitle>
           <AlertDialogDescription>
-            The dump is stopped and every upload still in flight is aborted. The run ends as Cancelled.
+            {via === "restore"
+              ? "The restore tool is stopped. The run ends as Cancelled."
+              : "The dump is stopped and every upload still in flight is aborted. The run ends as Cancelled."}
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>

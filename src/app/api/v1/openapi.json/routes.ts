@@ -24,6 +24,7 @@ import * as r17 from "../jobs/[jobId]/route";
 import * as r18 from "../jobs/[jobId]/run/route";
 import * as r19 from "../jobs/route";
 import * as r20 from "../profile/image/route";
+import * as rRestoreCancel from "../restores/[executionId]/cancel/route";
 import * as r21 from "../restores/preflight/route";
 import * as r22 from "../sources/[sourceId]/test/route";
 import * as r23 from "../sources/route";
@@ -52,6 +53,7 @@ export const API_V1_ROUTES: RouteModule[] = [
   { path: "/api/v1/jobs/{jobId}/run", module: r18 },
   { path: "/api/v1/jobs", module: r19 },
   { path: "/api/v1/profile/image", module: r20 },
+  { path: "/api/v1/restores/{executionId}/cancel", module: rRestoreCancel },
   { path: "/api/v1/restores/preflight", module: r21 },
   { path: "/api/v1/sources/{sourceId}/test", module: r22 },
   { path: "/api/v1/sources", module: r23 },
