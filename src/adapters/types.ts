@@ -107,6 +107,12 @@ export interface SourceAdapter<C> {
   inspect?(config: C, database: string, ctx: AdapterContext): Promise<RestoreInspection>;
   /** The config with another login (privileged credentials for one restore). Optional: no login, no override. */
   withCredentials?(config: C, credentials: RestoreCredentials): C;
+  /**
+   * The database a restore drill should restore into on this scratch target, given the random name Bunker
+   * picked (`bunker_drill_<12 hex>`). Optional: without it the name is used as is. Redis has no named
+   * databases and answers with an empty db index instead (e.g. "db15").
+   */
+  scratchDatabase?(config: C, suggested: string, ctx: AdapterContext): Promise<string>;
   /** Drops a database if it exists (restore drills remove their scratch database). Optional. */
   dropDatabase?(config: C, database: string, ctx: AdapterContext): Promise<void>;
   /**

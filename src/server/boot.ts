@@ -4,6 +4,7 @@ import { applySqlitePragmas, db } from "@/server/db";
 import { env } from "@/server/env";
 import { rewrapAtBoot } from "@/server/services/keys/rewrap-at-boot";
 import { cleanupPartials } from "@/server/services/maintenance/cleanup-partials";
+import { sweepLeftoverScratch } from "@/server/services/drills/scratch-journal";
 import { seedDefaults } from "@/server/services/seed/seed-defaults";
 import { recoverInterruptedRuns } from "@/server/runs/recover-interrupted-runs";
 import { abortAllRuns } from "@/server/runs/run-registry";
@@ -27,6 +28,10 @@ export const boot = async (): Promise<void> => {
     if (recovered) log.warn(`${recovered} run(s) were interrupted by the last shutdown and are marked Failed`);
     // Fire-and-forget: removes *.partial-* files and unfinished multipart uploads a crash left behind.
     void cleanupPartials().catch((err: unknown) => log.error("partial cleanup failed", { error: err }));
+    // Likewise the scratch databases of drills the restart cut off (recorded in their runs' metadata).
+    void sweepLeftoverScratch()
+      .then((r) => (r.found ? log.warn(`drill scratch cleanup: ${r.dropped} of ${r.found} leftover scratch databases dropped`, { errors: r.errors }) : undefined))
+      .catch((err: unknown) => log.error("drill scratch cleanup failed", { error: err }));
     startHealthTask();
     startSystemTasks();
     // Sends queued notifications and their retries, including those a restart interrupted.

@@ -3,7 +3,7 @@
  * looks like a backup once the next boot recovered and cleaned up; SIGTERM stops the dump tool and marks
  * the run Cancelled; the queue never runs more jobs (nor dump tools) than queue.maxConcurrentJobs.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,72 +17,14 @@ import { cleanupPartials } from "@/server/services/maintenance/cleanup-partials"
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
 import { updateSettings } from "@/server/services/settings/update-settings";
 import { makeDestination, makeJob, makeSource, openDestination, pgConfig, resetEngineDb, s3ConfigFor, servicesAvailable, sftpConfig, unique, waitForRun } from "./engine/fixtures";
+import { alive, childrenOf, descendants, sleep, spawnChildRun, waitFor } from "./helpers/child-process";
 import { startS3Server, type TestS3Server } from "./helpers/s3-server";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const psql = (database: string, sql: string): string =>
   execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { encoding: "utf8", env: process.env }).trim();
 
-const childrenOf = (pid: number): Array<{ pid: number; comm: string }> => {
-  let out: string;
-  try {
-    out = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(pid)], { encoding: "utf8" });
-  } catch {
-    return [];
-  }
-  return out
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => {
-      const [p, comm] = l.trim().split(/\s+/);
-      return { pid: Number(p), comm: comm ?? "" };
-    });
-};
-
-/** The whole process tree below `pid` */
-const descendants = (pid: number): Array<{ pid: number; comm: string }> => childrenOf(pid).flatMap((c) => [c, ...descendants(c.pid)]);
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const waitFor = async <T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 60_000): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-};
-
-const CHILD = path.join(__dirname, "fixtures", "run-backup-child.ts");
-
-/** Spawns the child Bunker process and resolves with it and the execution id it printed. */
-const spawnRun = async (jobId: string, extra: string[] = []): Promise<{ child: ChildProcess; executionId: string; exited: Promise<number | null> }> => {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, jobId, ...extra], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  let out = "";
-  let err = "";
-  child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-  const executionId = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /execution (\S+)\n/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    void exited.then(() => reject(new Error(`the child exited early: ${err}`)));
-    setTimeout(() => reject(new Error(`no execution id from the child: ${err}`)), 60_000).unref();
-  });
-  return { child, executionId, exited };
-};
+const CHILD = "run-backup-child.ts";
+const spawnRun = (jobId: string, extra: string[] = []) => spawnChildRun(CHILD, jobId, extra);
 
 const run = servicesAvailable("postgres", "ssh");
 

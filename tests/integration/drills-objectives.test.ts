@@ -97,14 +97,16 @@ const H = 3_600_000;
   it("a drill with its own cron is queued once per slot by the per-minute check", async () => {
     const job = await makeJob({ sourceId: pg.id, destinationIds: [local.id], databases: { mode: "all" } });
     await db.job.update({ where: { id: job.id }, data: { drill: JSON.stringify(ZDrillSettings.parse({ enabled: true, targetSourceId: pg.id, schedule: { mode: "cron", cron: "* * * * *" } })) } });
-    const r = await startDueDrills();
+    // One clock for both checks: a minute boundary between them would be a new slot (and a second drill).
+    const now = new Date();
+    const r = await startDueDrills(now);
     expect(r.started).toBeGreaterThanOrEqual(1);
     const drills = await db.execution.findMany({ where: { jobId: job.id, type: "Drill" } });
     expect(drills).toHaveLength(1);
     const e = await waitForRun(drills[0]!.id, 30_000);
     expect(e.status).toBe("Failed");
     expect(e.error).toMatch(/has no backup to drill/);
-    await startDueDrills();
+    await startDueDrills(now);
     expect(await db.execution.count({ where: { jobId: job.id, type: "Drill" } })).toBe(1);
   });
 

@@ -238,10 +238,14 @@ const notified = async (event: string, jobId: string) => {
     expect(e.status, logs).toBe("Cancelled");
     expect(logs).toMatch(/dropped the scratch database/);
     expect(pgDrillDbs()).toBe("");
-    expect(await db.drillResult.count({ where: { executionId } })).toBe(0);
+    // Kept in the history as cancelled, never as the job's last drill.
+    expect((await db.drillResult.findUnique({ where: { executionId } }))?.status).toBe("cancelled");
+    expect((await jobRecoveryObjectives(job.id))?.rto.lastDrillStatus).toBeNull();
+    const journal = await db.execution.findUnique({ where: { id: executionId }, select: { metadata: true } });
+    expect(journal?.metadata).toMatch(/"status":"dropped"/);
   }, 180_000);
 
-  it("PostgreSQL: checks run read-only (a write fails the check, even after a COMMIT)", async () => {
+  it("PostgreSQL: checks are one reading query, run read-only (a write inside a SELECT fails the check too)", async () => {
     const src = `${U}_ro`;
     pgDbs.push(src);
     psql("postgres", `CREATE DATABASE ${src}`);
@@ -255,7 +259,8 @@ const notified = async (event: string, jobId: string) => {
           checks: [
             { name: "write", sql: "INSERT INTO t VALUES (2) RETURNING id", expectation: "= 2", database: null },
             { name: "commit then write", sql: "COMMIT; CREATE TABLE x (i int); SELECT 1", expectation: "= 1", database: null },
-            { name: "read", sql: "SELECT count(*) FROM t", expectation: "= 1", database: null },
+            { name: "write in a CTE", sql: "WITH d AS (DELETE FROM t RETURNING 1) SELECT count(*) FROM d", expectation: "= 1", database: null },
+            { name: "read", sql: "SELECT count(*) FROM t;", expectation: "= 1", database: null },
           ],
         }),
       },
@@ -264,9 +269,12 @@ const notified = async (event: string, jobId: string) => {
     const { e, result, logs } = await drill(job.id);
     expect(e.status, logs).toBe("Failed");
     const checks = parseCheckResults(result?.checks);
-    expect(checks.map((c) => c.passed)).toEqual([false, false, true]);
-    expect(checks[0]?.error).toMatch(/read-only transaction/);
-    expect(checks[1]?.error).toMatch(/read-only transaction/);
+    expect(checks.map((c) => c.passed)).toEqual([false, false, false, true]);
+    // Saved before the rule (straight into the table): refused before they reach the server.
+    expect(checks[0]?.error).toMatch(/start it with SELECT/);
+    expect(checks[1]?.error).toMatch(/one query/);
+    // One reading statement that writes anyway: the read-only transaction stops it.
+    expect(checks[2]?.error).toMatch(/read-only transaction/);
     expect(pgDrillDbs()).toBe("");
   }, 180_000);
 

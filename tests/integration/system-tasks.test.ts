@@ -124,7 +124,7 @@ describe("system tasks", () => {
   describe("enabled flag and Run now", () => {
     it("lists every task, enabled by default and never run", async () => {
       const tasks = await listSystemTasks();
-      expect(tasks.map((t) => t.id)).toEqual(["health-checks", "retention-sweep", "orphan-gc", "log-prune", "verify-backups", "missing-backups", "config-backup", "scheduled-drills", "recovery-objectives"]);
+      expect(tasks.map((t) => t.id)).toEqual(["health-checks", "retention-sweep", "orphan-gc", "log-prune", "verify-backups", "missing-backups", "config-backup", "scheduled-drills", "recovery-objectives", "drill-scratch-cleanup"]);
       for (const t of tasks) {
         expect(t.enabled).toBe(true);
         expect(t.lastResult).toBeNull();

@@ -16,7 +16,7 @@ export const formatRto = (ms: number): string => {
   return m < 120 ? `${m} min ${Math.round(s % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 };
 
-export type DrillSummaryInput = { status: "passed" | "failed"; at: string; rows: number; rtoMs: number | null; checksPassed: number; checksTotal: number; error: string | null };
+export type DrillSummaryInput = { status: "passed" | "failed" | "cancelled"; at: string; rows: number; rtoMs: number | null; checksPassed: number; checksTotal: number; error: string | null };
 
 export const drillSummary = (d: DrillSummaryInput, now = Date.now()): string => {
   const parts = [`${d.status} ${formatRelative(d.at, now)}`];

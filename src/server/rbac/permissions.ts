@@ -19,7 +19,7 @@ export const PERMISSION_GROUPS = [
   { area: "Storage", permissions: [
     { id: "storage:read", label: "Browse backups" },
     { id: "storage:download", label: "Download backups" },
-    { id: "storage:restore", label: "Restore backups" },
+    { id: "storage:restore", label: "Restore backups (and cancel restores)" },
     { id: "storage:delete", label: "Delete and lock backups" },
   ] },
   { area: "History", permissions: [{ id: "history:read", label: "View run history and logs" }] },

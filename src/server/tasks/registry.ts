@@ -10,6 +10,7 @@ import { summarizeVerifyDue, verifyDueBackups } from "@/server/services/storage/
 import { runConfigBackup } from "@/server/services/config-transfer/run-config-backup";
 import { startDueDrills } from "@/server/services/drills/start-due-drills";
 import { checkRpoBreaches } from "@/server/services/objectives/check-rpo-breaches";
+import { sweepLeftoverScratch } from "@/server/services/drills/scratch-journal";
 
 export const SYSTEM_TASK_IDS = [
   "health-checks",
@@ -21,6 +22,7 @@ export const SYSTEM_TASK_IDS = [
   "config-backup",
   "scheduled-drills",
   "recovery-objectives",
+  "drill-scratch-cleanup",
 ] as const;
 export type SystemTaskId = (typeof SYSTEM_TASK_IDS)[number];
 
@@ -141,6 +143,17 @@ export const SYSTEM_TASKS: readonly SystemTask[] = [
     run: async () => {
       const r = await checkRpoBreaches();
       return { ok: r.breached.length === 0, summary: `${plural(r.checked, "scheduled job")} checked, ${plural(r.breached.length, "RPO breach", "RPO breaches")}` };
+    },
+  },
+  {
+    id: "drill-scratch-cleanup",
+    label: "Drill scratch cleanup",
+    description: "Drops the bunker_drill_… scratch databases that drills recorded but could not drop (the scratch target was down, or Bunker stopped mid-drill). Also runs at boot.",
+    intervalMs: async () => HOUR,
+    run: async () => {
+      const r = await sweepLeftoverScratch();
+      const base = `${plural(r.found, "leftover scratch database")}, ${plural(r.dropped, "dropped", "dropped")}`;
+      return r.errors.length ? { ok: false, summary: `${base}; ${plural(r.errors.length, "error")}: ${r.errors[0]}` } : { ok: true, summary: base };
     },
   },
 ];

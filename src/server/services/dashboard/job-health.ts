@@ -63,7 +63,7 @@ export const getJobHealth = async (): Promise<JobHealthRow[]> => {
       (SELECT b."createdAt" || '|' || COALESCE(b."verifiedAt", '') FROM "Backup" b WHERE b."jobId" = j."id" AND b."verifyStatus" = 'ok'
         ORDER BY b."createdAt" DESC LIMIT 1) AS lastVerified,
       j."drill" AS drill,
-      (SELECT d."status" || '|' || COALESCE(d."rtoMs", '') || '|' || d."createdAt" FROM "DrillResult" d WHERE d."jobId" = j."id"
+      (SELECT d."status" || '|' || COALESCE(d."rtoMs", '') || '|' || d."createdAt" FROM "DrillResult" d WHERE d."jobId" = j."id" AND d."status" <> 'cancelled'
         ORDER BY d."createdAt" DESC LIMIT 1) AS lastDrill
     FROM "Job" j`);
   return rows.map((r) => {

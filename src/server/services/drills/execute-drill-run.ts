@@ -13,6 +13,7 @@ import { isAdapterError } from "@/adapters/errors";
 import { formatBytes } from "@/lib/backup/format-bytes";
 import { isBackupReadError } from "@/lib/backup/read-pipeline";
 import { type TableRows, compareCounts, describeCountFailures } from "@/lib/drills/compare-counts";
+import { checkSqlError, normalizeCheckSql } from "@/lib/drills/check-sql";
 import { meetsExpectation, parseExpectation } from "@/lib/drills/expectation";
 import { DRILL_DB_PREFIX, type DrillSettings, parseDrillSettings } from "@/lib/drills/settings";
 import { log as appLog } from "@/lib/logger";
@@ -22,8 +23,8 @@ import { publishRunEvent } from "@/server/runs/progress-bus";
 import { abortRun, getRun, registerRun, type RunEntry, unregisterRun } from "@/server/runs/run-registry";
 import type { OpenedSource } from "../adapters/open-adapter";
 import { withAdapterContext } from "../adapters/with-adapter-context";
-import { notifyEvent } from "../notifications/notify-event";
 import { openRestoreTarget } from "../restore/open-restore-target";
+import { notifyEvent } from "../notifications/notify-event";
 import { RestoreFailure, restoreStoredBackup, verifyStoredBackup } from "../restore/restore-steps";
 import { preflightRestore } from "../restore/preflight-restore";
 import { createRunLogger, type RunLogger } from "../runs/append-run-log";
@@ -31,6 +32,8 @@ import { createRunProgress } from "../runs/run-progress";
 import { describeAbortCause } from "../runs/steps/06-finish-run";
 import type { DrillCheckResult, DrillTableCount } from "./drill-result";
 import { type DrillBackup, pickDrillBackups } from "./pick-drill-backups";
+import { dropScratchDatabase, markScratch, recordScratch } from "./scratch-journal";
+import { countedTables } from "../runs/table-counts";
 
 class DrillFailure extends Error {
   override readonly name = "DrillFailure";
@@ -53,6 +56,8 @@ const parseTables = (json: string | null): TableRows[] | null => {
 
 type Scratch = { source: OpenedSource | null; targetSourceId: string; database: string; backup: DrillBackup };
 
+type DrillRun = { executionId: string; signal: AbortSignal; log: RunLogger; progress: ReturnType<typeof createRunProgress> };
+
 type DrillState = {
   scratch: Scratch[];
   tables: DrillTableCount[];
@@ -69,10 +74,19 @@ const recordVerification = async (backupId: string, error: string | null) => {
     .catch(() => undefined);
 };
 
-const drillDatabase = async (backup: DrillBackup, settings: DrillSettings, st: DrillState, run: { signal: AbortSignal; log: RunLogger; progress: ReturnType<typeof createRunProgress> }) => {
+/** The scratch database's name: ours, unless the engine has no named databases (Redis picks an empty index). */
+const pickScratchDatabase = async (targetSourceId: string, signal: AbortSignal): Promise<string> => {
+  const name = scratchName();
+  const target = await openRestoreTarget(targetSourceId);
+  if (!target.adapter.scratchDatabase) return name;
+  const pick = target.adapter.scratchDatabase.bind(target.adapter);
+  return withAdapterContext((ctx) => pick(target.config, name, ctx), signal);
+};
+
+const drillDatabase = async (backup: DrillBackup, settings: DrillSettings, st: DrillState, run: DrillRun) => {
   const targetSourceId = settings.targetSourceId as string;
-  const database = scratchName();
   const { signal, log, progress } = run;
+  const database = await pickScratchDatabase(targetSourceId, signal);
 
   progress.setStep(`preflight of ${database}`);
   const pre = await preflightRestore({ backupId: backup.id, targetSourceId, database, overwrite: false, signal });
@@ -95,9 +109,11 @@ const drillDatabase = async (backup: DrillBackup, settings: DrillSettings, st: D
   await recordVerification(backup.id, null);
   if (signal.aborted) throw new DrillFailure("stopped");
 
-  // Recorded before the restore starts: whatever happens next, this name is dropped at the end.
+  // Recorded (in memory and in the run's metadata) before the restore starts: whatever happens next,
+  // even a crash, this name is dropped (at the end, or by the scratch sweep after a restart).
   const scratch: Scratch = { source: null, targetSourceId, database, backup };
   st.scratch.push(scratch);
+  await recordScratch(run.executionId, targetSourceId, database);
   progress.setStep(`restoring ${backup.databaseName} into ${database}`);
   const restoring = progress.track();
   scratch.source = await restoreStoredBackup(sb, { targetSourceId, database, overwrite: false }, {
@@ -119,7 +135,7 @@ const drillDatabase = async (backup: DrillBackup, settings: DrillSettings, st: D
   }
   progress.setStep(`counting rows in ${database}`);
   const inspect = source.adapter.inspect.bind(source.adapter);
-  const restored = (await withAdapterContext((ctx) => inspect(source.config, database, ctx), signal)).tables ?? [];
+  const restored = countedTables(await withAdapterContext((ctx) => inspect(source.config, database, ctx), signal)) ?? [];
   st.rows += restored.reduce((n, t) => n + t.rows, 0);
   const expected = parseTables(backup.tableCounts);
   if (!expected) log("warn", `${backup.databaseName}: no row counts were recorded at backup time: only the restored counts are listed`);
@@ -134,7 +150,7 @@ const drillDatabase = async (backup: DrillBackup, settings: DrillSettings, st: D
   }
 };
 
-const runChecks = async (settings: DrillSettings, st: DrillState, run: { signal: AbortSignal; log: RunLogger; progress: ReturnType<typeof createRunProgress> }) => {
+const runChecks = async (settings: DrillSettings, st: DrillState, run: DrillRun) => {
   for (const check of settings.checks) {
     if (run.signal.aborted) return;
     const scratch = check.database ? st.scratch.find((s) => s.backup.databaseName === check.database) : st.scratch[0];
@@ -153,6 +169,12 @@ const runChecks = async (settings: DrillSettings, st: DrillState, run: { signal:
       fail(`${source.adapterId} cannot run SQL checks`);
       continue;
     }
+    // Saved checks were validated when the job was saved; a check saved before a rule existed fails here.
+    const sqlError = checkSqlError(check.sql);
+    if (sqlError) {
+      fail(sqlError);
+      continue;
+    }
     let expectation;
     try {
       expectation = parseExpectation(check.expectation);
@@ -163,7 +185,7 @@ const runChecks = async (settings: DrillSettings, st: DrillState, run: { signal:
     run.progress.setStep(`check: ${check.name}`);
     const query = source.adapter.queryValue.bind(source.adapter);
     try {
-      const actual = await withAdapterContext((ctx) => query(source.config, scratch.database, check.sql, ctx), run.signal);
+      const actual = await withAdapterContext((ctx) => query(source.config, scratch.database, normalizeCheckSql(check.sql), ctx), run.signal);
       if (meetsExpectation(expectation, actual)) {
         st.checks.push({ ...base, actual, passed: true });
         run.log("info", `check "${check.name}": ${actual ?? "NULL"} ${check.expectation}: passed`);
@@ -177,20 +199,18 @@ const runChecks = async (settings: DrillSettings, st: DrillState, run: { signal:
   }
 };
 
-/** Step 6: never throws; returns what could not be dropped. */
-const dropScratch = async (st: DrillState, log: RunLogger): Promise<string[]> => {
+/** Step 6: never throws; returns what could not be dropped (the scratch sweep retries those hourly). */
+const dropScratch = async (executionId: string, st: DrillState, log: RunLogger): Promise<string[]> => {
   const left: string[] = [];
   for (const s of st.scratch) {
     try {
-      const source = s.source ?? (await openRestoreTarget(s.targetSourceId));
-      if (!source.adapter.dropDatabase) throw new Error(`${source.adapterId} cannot drop databases`);
-      const drop = source.adapter.dropDatabase.bind(source.adapter);
-      // No signal: a cancelled drill must still clean up.
-      await withAdapterContext((ctx) => drop(source.config, s.database, ctx));
+      await dropScratchDatabase(s.targetSourceId, s.database);
+      await markScratch(executionId, s, { status: "dropped" });
       log("info", `dropped the scratch database ${s.database}`);
     } catch (e) {
       left.push(s.database);
-      log("error", `could not drop the scratch database ${s.database}: ${message(e)}; drop it by hand`);
+      await markScratch(executionId, s, { status: "pending", error: message(e) }).catch(() => undefined);
+      log("error", `could not drop the scratch database ${s.database}: ${message(e)}; the hourly drill scratch cleanup tries again`);
     }
   }
   return left;
@@ -236,10 +256,10 @@ export const executeDrillRun = async (executionId: string): Promise<void> => {
     log("info", `restore drill of ${job.name}: ${backups.map((b) => b.key).join(", ")}; ${settings.checks.length} checks; budget ${settings.timeBudgetMinutes} min`);
 
     for (const b of backups) {
-      await drillDatabase(b, settings, st, { signal, log, progress });
+      await drillDatabase(b, settings, st, { executionId, signal, log, progress });
       if (signal.aborted) throw new DrillFailure("stopped");
     }
-    await runChecks(settings, st, { signal, log, progress });
+    await runChecks(settings, st, { executionId, signal, log, progress });
     if (signal.aborted) throw new DrillFailure("stopped");
     if (st.failures.length) throw new DrillFailure(st.failures.join("; "));
     status = "Success";
@@ -259,7 +279,7 @@ export const executeDrillRun = async (executionId: string): Promise<void> => {
     if (exists) {
       try {
         progress.setStep("dropping the scratch database");
-        const left = await dropScratch(st, log);
+        const left = await dropScratch(executionId, st, log);
         if (left.length && status === "Success") {
           status = "Failed";
           error = `the scratch database ${left.join(", ")} could not be dropped`;
@@ -276,13 +296,14 @@ export const executeDrillRun = async (executionId: string): Promise<void> => {
           where: { id: executionId },
           data: { status, endedAt: new Date(), bytesRead: BigInt(totals.bytesRead), bytesStored: BigInt(totals.bytesStored), step: null, error },
         });
-        if (jobId && status !== "Cancelled") {
+        if (jobId) {
+          // Cancelled drills are kept too (what was restored before the cancel), but never count as the last drill.
           await db.drillResult.create({
             data: {
               executionId,
               jobId,
               backupId: firstBackupId,
-              status: status === "Success" ? "passed" : "failed",
+              status: status === "Success" ? "passed" : status === "Cancelled" ? "cancelled" : "failed",
               rtoMs,
               tableCounts: JSON.stringify(st.tables),
               checks: JSON.stringify(st.checks),

@@ -5,7 +5,7 @@ import { type DrillCheckResult, type DrillTableCount, parseCheckResults, parseTa
 
 export type DrillHistoryItem = {
   executionId: string;
-  status: "passed" | "failed";
+  status: "passed" | "failed" | "cancelled";
   at: string;
   rtoMs: number | null;
   rows: number;
@@ -37,7 +37,7 @@ export const getJobDrills = async (jobId: string, take = 30): Promise<JobDrills>
       const checks = parseCheckResults(r.checks);
       return {
         executionId: r.executionId,
-        status: r.status === "passed" ? "passed" : "failed",
+        status: r.status === "passed" || r.status === "cancelled" ? r.status : "failed",
         at: r.createdAt.toISOString(),
         rtoMs: r.rtoMs,
         rows: tables.reduce((n, t) => n + (t.restored ?? 0), 0),

@@ -1,4 +1,5 @@
 /** Checks shared by create and update: what the schema alone cannot know (rows that must exist, cron). */
+import { sourceEntry } from "@/adapters/registry";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { getSetting } from "../settings/get-settings";
@@ -106,7 +107,12 @@ export const checkDrill = async (data: Pick<TJobFields, "sourceId" | "drill">): 
   if (source && source.adapterId !== target.adapterId) {
     throw invalid("drill.targetSourceId", `The scratch target ${target.name} is ${target.adapterId}, the job backs up ${source.adapterId}: pick a source of the same engine.`, "Not the job's engine");
   }
-  if (target.adapterId !== "postgres" && target.adapterId !== "mysql") {
-    throw invalid("drill.targetSourceId", `Restore drills support PostgreSQL and MySQL/MariaDB sources (not ${target.adapterId}).`, "Drills need PostgreSQL or MySQL/MariaDB");
+  // What the engine's adapter can do decides: drills need a way to drop the scratch database, checks a way to query.
+  const adapter = await sourceEntry(target.adapterId)?.load();
+  if (!adapter?.dropDatabase) {
+    throw invalid("drill.targetSourceId", `Restore drills cannot use ${target.adapterId} sources as a scratch target.`, "This engine has no restore drills");
+  }
+  if (d.checks.length > 0 && !adapter.queryValue) {
+    throw invalid("drill.checks", `${target.adapterId} has no query language: remove the checks (the drill still compares the key or row counts).`, "Checks need an SQL engine");
   }
 };

@@ -7,6 +7,7 @@ import { isValidDatabaseName } from "@/adapters/sources/database-name";
 import { type Retention, ZRetention } from "@/lib/retention/policy";
 import { ZDrillSettings } from "@/lib/drills/settings";
 import { expectationError } from "@/lib/drills/expectation";
+import { checkSqlError } from "@/lib/drills/check-sql";
 import { ZJobNotifier } from "../notifications/events";
 
 export { type Retention, ZRetention };
@@ -59,6 +60,8 @@ export const ZJobFields = z
     j.drill?.checks.forEach((c, i) => {
       const error = expectationError(c.expectation);
       if (error) ctx.addIssue({ code: "custom", message: error, path: ["drill", "checks", i, "expectation"] });
+      const sqlError = checkSqlError(c.sql);
+      if (sqlError) ctx.addIssue({ code: "custom", message: sqlError, path: ["drill", "checks", i, "sql"] });
     });
     if (j.drill?.enabled && !j.drill.targetSourceId) ctx.addIssue({ code: "custom", message: "Pick the scratch target where drills restore", path: ["drill", "targetSourceId"] });
   });

@@ -51,7 +51,7 @@ const objectivesOf = async (job: JobRow, timeZone: string, now: Date): Promise<R
   const targetMs = intervalMs === null ? null : rpoTargetMs(intervalMs, settings.rpoTolerancePercent);
   const verified = await db.backup.findFirst({ where: { jobId: job.id, verifyStatus: "ok" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
   const state = rpoState(targetMs, verified?.createdAt ?? null, job.createdAt, now);
-  const last = await db.drillResult.findFirst({ where: { jobId: job.id }, orderBy: { createdAt: "desc" }, select: { status: true, createdAt: true } });
+  const last = await db.drillResult.findFirst({ where: { jobId: job.id, status: { not: "cancelled" } }, orderBy: { createdAt: "desc" }, select: { status: true, createdAt: true } });
   const lastPassed = await db.drillResult.findFirst({ where: { jobId: job.id, status: "passed" }, orderBy: { createdAt: "desc" }, select: { rtoMs: true } });
   return {
     jobId: job.id,

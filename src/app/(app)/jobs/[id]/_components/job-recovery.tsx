@@ -44,7 +44,7 @@ function DrillDetails({ d, timeZone }: { d: DrillHistoryItem; timeZone: string }
   return (
     <details className="rounded-lg border" data-testid="drill-history-item">
       <summary className="flex cursor-pointer flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
-        <Badge variant={d.status === "passed" ? "outline" : "destructive"}>{d.status}</Badge>
+        <Badge variant={d.status === "passed" ? "outline" : d.status === "cancelled" ? "secondary" : "destructive"}>{d.status}</Badge>
         <span>{formatDateTime(d.at, timeZone)}</span>
         <span className="text-muted-foreground">
           {d.rtoMs === null ? "not restored" : `${compactCount(d.rows)} rows in ${formatRto(d.rtoMs)}`}
@@ -93,8 +93,9 @@ function DrillDetails({ d, timeZone }: { d: DrillHistoryItem; timeZone: string }
 
 /** The job page's recovery card: last drill in one line, RPO and RTO, the RTO trend and the drill history. */
 export function JobRecovery({ jobId, data, drillsOn, canRun, timeZone }: { jobId: string; data: JobDrills; drillsOn: boolean; canRun: boolean; timeZone: string }) {
-  const last = data.history[0];
-  const trend = data.history.filter((d) => d.rtoMs !== null).reverse();
+  // A cancelled drill proves nothing either way: the last drill is the last one that ran to its end.
+  const last = data.history.find((d) => d.status !== "cancelled");
+  const trend = data.history.filter((d) => d.rtoMs !== null && d.status !== "cancelled").reverse();
   return (
     <Card id="recovery" role="region" aria-labelledby="recovery-title">
       <CardHeader>

@@ -5,7 +5,7 @@ import { formatRto } from "@/lib/drills/summary";
 const TICK = { fontSize: 11, fill: "var(--muted-foreground)" };
 
 /** The restore time (RTO) of each drill, oldest left; failed drills are marked red. */
-export function RtoChart({ points }: { points: { at: string; rtoMs: number; status: "passed" | "failed" }[] }) {
+export function RtoChart({ points }: { points: { at: string; rtoMs: number; status: string }[] }) {
   const data = points.map((p) => ({ ...p, day: new Date(p.at).toLocaleDateString("en", { month: "short", day: "numeric" }), seconds: p.rtoMs / 1000 }));
   return (
     <LineChart responsive data={data} style={{ width: "100%", height: 180 }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer>
