@@ -8,6 +8,7 @@ import type { AdapterContext, ConnectionTest, RestorePreflight, SourceAdapter } 
 import { openRedis, type RedisTimeouts } from "./client";
 import type { RedisConfig } from "./config";
 import { databasesFromKeyspace, dbName, describeKeyspace, keyspaceFromInfo, parseDbName, serverVersionFromInfo } from "./info";
+import { dropDatabase, scratchDatabase } from "./drill";
 import { dumpRedis } from "./dump";
 import { restoreRedis } from "./restore";
 
@@ -83,6 +84,9 @@ export const createRedisSource = (t: RedisSourceTimeouts = DEFAULT_TIMEOUTS): So
     restore: (config, options, ctx) => restoreRedis(config, options, ctx, data),
     restorePreflight,
     inspect: async (config, database, ctx) => ({ keys: (await inspectDb(config, database, ctx)).keys }),
+    scratchDatabase: (config, _suggested, ctx) => scratchDatabase(config, ctx, probe),
+    // FLUSHDB of a large index without ASYNC (old servers) may take a while: data timeouts.
+    dropDatabase: (config, database, ctx) => dropDatabase(config, database, ctx, data),
     withCredentials: (config, c) => ({ ...config, username: c.username, password: c.password || undefined }),
   };
 };

@@ -34,6 +34,7 @@ import {
   sqliteError,
 } from "./cli-output";
 import type { SqliteConfig } from "./config";
+import { dropDatabase, queryValue } from "./drill";
 import { companionFiles, databaseNameForFile, partialPathFor, restoreTargetFor } from "./paths";
 import { inspectDatabase, restorePreflight } from "./restore-preflight";
 
@@ -388,4 +389,6 @@ export const sqliteSource: SourceAdapter<SqliteConfig> = {
   restore,
   restorePreflight,
   inspect: inspectDatabase,
+  dropDatabase,
+  queryValue,
 };

@@ -5,24 +5,13 @@
 import { constants as fsConstants } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { runTool } from "@/lib/process/spawn-tool";
-import { AdapterError } from "../../errors";
 import type { AdapterContext, RestoreInspection, RestorePreflight } from "../../types";
-import { spawnFailure } from "../tool-io";
 import { parseSqliteVersion } from "./cli-output";
 import type { SqliteConfig } from "./config";
 import { restoreTargetFor } from "./paths";
+import { runSqlite as sqlite } from "./run-sqlite";
 
-const SQLITE = "sqlite3";
-const BASE_ARGS = ["-batch", "-safe", "-init", "/dev/null"] as const;
 const MAX_TABLES = 200;
-
-const sqlite = async (args: string[], ctx: AdapterContext): Promise<string> => {
-  const r = await runTool(SQLITE, [...BASE_ARGS, ...args], { signal: ctx.signal, timeoutMs: 10 * 60_000 });
-  if (r.spawnError) throw spawnFailure("sqlite3", r.spawnError);
-  if (r.code !== 0) throw new AdapterError("TOOL_FAILED", `sqlite3 failed: ${(r.stderr || r.stdout).trim().slice(0, 500)}`);
-  return r.stdout;
-};
 
 const accessible = (p: string, mode: number) =>
   fs.access(p, mode).then(
