@@ -71,11 +71,15 @@ export const spawnTool = (command: string, args: readonly string[], opts: SpawnT
     killTimer = setTimeout(() => signalGroup("SIGKILL"), 3000);
     killTimer.unref();
   };
-  void exited.then(() => clearTimeout(killTimer));
   if (opts.signal) {
     if (opts.signal.aborted) kill();
     else opts.signal.addEventListener("abort", kill, { once: true });
   }
+  // A run's signal outlives many short tools (a drill's probes and queries): let go of each one's listener.
+  void exited.then(() => {
+    clearTimeout(killTimer);
+    opts.signal?.removeEventListener("abort", kill);
+  });
 
   return {
     child,

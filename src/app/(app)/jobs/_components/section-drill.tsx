@@ -21,6 +21,14 @@ const ERROR_PATH: Record<NumberKey, string> = {
   rpoTolerancePercent: "drill.rpoTolerancePercent",
 };
 
+/** Where each engine puts the scratch database, said where the scratch target is picked. */
+const TARGET_HINT: Record<string, string> = {
+  postgres: "A PostgreSQL source whose login may create and drop databases (CREATEDB): drills restore into bunker_drill_<random> and drop it.",
+  mysql: "A MySQL/MariaDB source whose login may create and drop databases: drills restore into bunker_drill_<random> and drop it.",
+  sqlite: "An SQLite source: drills restore into bunker_drill_<random>.db in the same folder as its file and delete it afterwards.",
+  redis: "A Redis reserved for drills: each drill restores into its highest empty database index and empties it afterwards (FLUSHDB).",
+};
+
 const SCHEDULES: { mode: DrillFormValues["scheduleMode"]; title: string; description: string }[] = [
   { mode: "after-backup", title: "After every backup", description: "Each successful run is restored and checked." },
   { mode: "cron", title: "Own schedule", description: "A cron of its own, e.g. weekly." },
@@ -33,6 +41,8 @@ export function DrillSection({ values, set, err, choices }: { values: JobFormVal
   const patch = (p: Partial<DrillFormValues>) => set({ drill: { ...d, ...p } });
   const source = choices.sources.find((s) => s.id === values.sourceId);
   const targets = choices.sources.filter((s) => !source || s.adapterId === source.adapterId);
+  // Redis has no query language: its drills compare the key count only.
+  const sqlChecks = source?.adapterId !== "redis";
   const number = (key: NumberKey, label: string, opts: { min: number; max: number; hint: string }) => (
     <FormField id={`drill-${key}`} label={label} error={err(ERROR_PATH[key])} hint={opts.hint}>
       <Input
@@ -68,7 +78,7 @@ export function DrillSection({ values, set, err, choices }: { values: JobFormVal
             id="drill-target"
             label="Scratch target"
             error={err("drill.targetSourceId")}
-            hint="A source of the same engine where Bunker may create and drop bunker_drill_<random> databases. PostgreSQL and MySQL/MariaDB."
+            hint={(source && TARGET_HINT[source.adapterId]) ?? "A source of the same engine where Bunker may create and drop bunker_drill_<random> databases."}
           >
             <NativeSelect id="drill-target" value={d.targetSourceId} onChange={(e) => patch({ targetSourceId: e.target.value })} aria-invalid={!!err("drill.targetSourceId")}>
               <option value="">Pick a source…</option>
@@ -109,6 +119,7 @@ export function DrillSection({ values, set, err, choices }: { values: JobFormVal
             {number("countTolerancePercent", "Row count tolerance (%)", { min: 0, max: 100, hint: "Counts are taken just before the dump: allow a little for busy tables. 0 = exact." })}
           </div>
 
+          {sqlChecks ? (
           <fieldset className="grid gap-3">
             <legend className="mb-2 text-sm font-medium">SQL checks</legend>
             {d.checks.length === 0 ? <p className="text-muted-foreground text-sm">No checks: the drill compares the row counts only.</p> : null}
@@ -147,8 +158,23 @@ export function DrillSection({ values, set, err, choices }: { values: JobFormVal
                 <Plus /> Add a check
               </Button>
             </div>
-            <p className="text-muted-foreground text-xs">Expectations: &gt; 0, &gt;= 10, = 5, != 0, between 1 and 10, = &apos;text&apos;, is null, is not null. Checks run read-only.</p>
+            <p className="text-muted-foreground text-xs">
+              One reading query per check (SELECT, WITH, VALUES or TABLE; no &apos;;&apos; inside), run read-only. Expectations: &gt; 0, &gt;= 10, = 5, != 0, between 1 and 10, = &apos;text&apos;, is null, is not null.
+            </p>
           </fieldset>
+          ) : (
+            <div className="grid gap-2 text-sm">
+              <p className="text-muted-foreground">Redis has no query language: its drills compare the number of keys restored with the number recorded at backup time.</p>
+              {d.checks.length ? (
+                <p role="alert" className="text-destructive">
+                  This job still has {d.checks.length} SQL {d.checks.length === 1 ? "check" : "checks"} from before.{" "}
+                  <Button type="button" variant="link" size="sm" className="h-auto p-0" onClick={() => patch({ checks: [] })}>
+                    Remove {d.checks.length === 1 ? "it" : "them"}
+                  </Button>
+                </p>
+              ) : null}
+            </div>
+          )}
         </>
       ) : null}
 
