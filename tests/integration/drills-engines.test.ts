@@ -9,29 +9,21 @@ import os from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DrillSettings, ZDrillSettings } from "@/lib/drills/settings";
+import { ZDrillSettings } from "@/lib/drills/settings";
 import { db } from "@/server/db";
 import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { parseCheckResults, parseTableCounts } from "@/server/services/drills/drill-result";
 import { scratchEntries } from "@/server/services/drills/scratch-journal";
-import { startDrillRun } from "@/server/services/drills/start-drill-run";
 import { checkDrill } from "@/server/services/jobs/job-validation";
 import { REDIS_KEYS_TABLE } from "@/server/services/runs/table-counts";
-import { makeDestination, makeJob, makeSource, mysqlConfig, redisConfig, resetEngineDb, runLogs, servicesAvailable, unique, waitForRun } from "./engine/fixtures";
+import { makeDestination, makeJob, makeSource, mysqlConfig, redisConfig, resetEngineDb, servicesAvailable, unique, waitForRun } from "./engine/fixtures";
 import { env } from "./helpers/services";
+import { drill, drillOf } from "./drill-helpers";
 import { backUp, mysql, sqlite } from "./restore-helpers";
 
 const run = servicesAvailable("mysql", "redis");
 const REDIS_SRC = 9;
 
-const drillOf = (over: Partial<DrillSettings> & { targetSourceId: string }): string => JSON.stringify(ZDrillSettings.parse({ enabled: true, schedule: { mode: "manual" }, ...over }));
-
-const drill = async (jobId: string) => {
-  const { executionId } = await startDrillRun({ jobId, actor: SYSTEM_ACTOR, trigger: "manual" });
-  const e = await waitForRun(executionId, 120_000);
-  const result = await db.drillResult.findUnique({ where: { executionId } });
-  return { e, result, logs: (await runLogs(executionId)).join("\n") };
-};
 
 (run ? describe : describe.skip)("restore drills on SQLite, Redis and MariaDB checks", () => {
   let dir = "";

@@ -9,8 +9,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DrillSettings } from "@/lib/drills/settings";
-import { ZDrillSettings } from "@/lib/drills/settings";
 import { db } from "@/server/db";
 import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { createAdapterConfig } from "@/server/services/adapters/create-adapter-config";
@@ -19,6 +17,7 @@ import { startDrillRun } from "@/server/services/drills/start-drill-run";
 import { jobRecoveryObjectives } from "@/server/services/objectives/job-recovery-objectives";
 import { cancelRun } from "@/server/services/runs/cancel-run";
 import { makeDestination, makeJob, makeSource, mysqlConfig, pgConfig, resetEngineDb, runLogs, servicesAvailable, unique, waitForRun } from "./engine/fixtures";
+import { drill, drillOf } from "./drill-helpers";
 import { backUp, mysql, pgDrop, psql } from "./restore-helpers";
 
 const run = servicesAvailable("postgres", "mysql");
@@ -27,14 +26,6 @@ const U = `dr_${unique()}`;
 const pgDrillDbs = () => psql("postgres", "SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'bunker\\_drill\\_%'");
 const myDrillDbs = () => mysql("SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE 'bunker\\_drill\\_%'");
 
-const drillOf = (over: Partial<DrillSettings> & { targetSourceId: string }): string => JSON.stringify(ZDrillSettings.parse({ enabled: true, schedule: { mode: "manual" }, ...over }));
-
-const drill = async (jobId: string) => {
-  const { executionId } = await startDrillRun({ jobId, actor: SYSTEM_ACTOR, trigger: "manual" });
-  const e = await waitForRun(executionId, 120_000);
-  const result = await db.drillResult.findUnique({ where: { executionId } });
-  return { e, result, logs: (await runLogs(executionId)).join("\n") };
-};
 
 /** Waits until the notifier's delivery row for the event exists. */
 const notified = async (event: string, jobId: string) => {

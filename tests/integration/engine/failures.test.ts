@@ -17,6 +17,7 @@ import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { cancelRun } from "@/server/services/runs/cancel-run";
 import { abortAllRuns } from "@/server/runs/run-registry";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
+import { childrenOf, waitFor } from "../helpers/child-process";
 import { startS3Server, type TestS3Server } from "../helpers/s3-server";
 import {
   filesUnder,
@@ -52,32 +53,7 @@ const closedPort = (): Promise<number> =>
   });
 
 /** This process's children by command name (the dump tools, zstd) */
-const children = (): Array<{ pid: number; comm: string }> => {
-  let out: string;
-  try {
-    out = execFileSync("ps", ["-o", "pid=,comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-  } catch {
-    return []; // ps exits 1 when there is none
-  }
-  return out
-    .trim()
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => {
-      const [pid, comm] = l.trim().split(/\s+/);
-      return { pid: Number(pid), comm: comm ?? "" };
-    });
-};
-
-const waitFor = async <T>(what: string, fn: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const children = () => childrenOf(process.pid);
 
 /** Collects a run's live events from the moment it is subscribed */
 const recordEvents = (executionId: string) => {
