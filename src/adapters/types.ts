@@ -110,9 +110,10 @@ export interface SourceAdapter<C> {
   /**
    * The database a restore drill should restore into on this scratch target, given the random name Bunker
    * picked (`bunker_drill_<12 hex>`). Optional: without it the name is used as is. Redis has no named
-   * databases and answers with an empty db index instead (e.g. "db15").
+   * databases and answers with an empty db index instead (e.g. "db15"), never one of `avoid` (the indexes
+   * other drills of this Bunker hold right now: empty until their restore writes).
    */
-  scratchDatabase?(config: C, suggested: string, ctx: AdapterContext): Promise<string>;
+  scratchDatabase?(config: C, suggested: string, ctx: AdapterContext, avoid?: readonly string[]): Promise<string>;
   /** Drops a database if it exists (restore drills remove their scratch database). Optional. */
   dropDatabase?(config: C, database: string, ctx: AdapterContext): Promise<void>;
   /**

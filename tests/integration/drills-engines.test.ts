@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { parseCheckResults, parseTableCounts } from "@/server/services/drills/drill-result";
 import { scratchEntries } from "@/server/services/drills/scratch-journal";
 import { checkDrill } from "@/server/services/jobs/job-validation";
+import { updateSettings } from "@/server/services/settings/update-settings";
 import { REDIS_KEYS_TABLE } from "@/server/services/runs/table-counts";
 import { makeDestination, makeJob, makeSource, mysqlConfig, redisConfig, resetEngineDb, servicesAvailable, unique, waitForRun } from "./engine/fixtures";
 import { env } from "./helpers/services";
@@ -126,6 +127,29 @@ const REDIS_SRC = 9;
     const done = await waitForRun(next.executionId, 60_000);
     expect(done.status).toBe("Success");
     expect(done.warning).toMatch(/\(keys\) lost 80% of its rows \(251 → 51\)/);
+  }, 120_000);
+
+  it("Redis: two drills on one scratch target at once borrow two different indexes", async () => {
+    await redis.select(REDIS_SRC);
+    await redis.flushdb();
+    for (let i = 0; i < 40; i++) await redis.set(`k:${i}`, String(i));
+    const target = await makeSource("redis", redisConfig());
+    const jobs = [];
+    for (let i = 0; i < 2; i++) {
+      const job = await makeJob({ sourceId: (await makeSource("redis", redisConfig())).id, destinationIds: [local.id], databases: { mode: "pick", names: [`db${REDIS_SRC}`] }, compression: "none" });
+      await db.job.update({ where: { id: job.id }, data: { drill: drillOf({ targetSourceId: target.id }) } });
+      await backUp(job.id);
+      jobs.push(job);
+    }
+    await updateSettings({ patch: { "queue.maxConcurrentRestores": 2 }, actor: SYSTEM_ACTOR });
+    try {
+      const runs = await Promise.all(jobs.map((j) => drill(j.id)));
+      for (const r of runs) expect(r.e.status, r.logs).toBe("Success");
+      const picked = runs.map((r) => scratchEntries(r.e.metadata)[0]?.database);
+      expect(new Set(picked).size).toBe(2);
+    } finally {
+      await updateSettings({ patch: { "queue.maxConcurrentRestores": 1 }, actor: SYSTEM_ACTOR });
+    }
   }, 120_000);
 
   it("MariaDB: a check with a second statement is refused before it reaches the server (no CREATE DATABASE happens)", async () => {

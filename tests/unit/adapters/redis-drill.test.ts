@@ -9,6 +9,8 @@ describe("Redis drill scratch index", () => {
     expect(scratchCandidates(16, keyspace)[0]).toBe(14);
     expect(scratchCandidates(16, keyspace)).not.toContain(13);
     expect(scratchCandidates(16, keyspace, 3)).toEqual([14, 12, 11]);
+    // Indexes other drills hold are skipped although they are still empty.
+    expect(scratchCandidates(16, keyspace, 3, [14, 11])).toEqual([12, 10, 9]);
   });
 
   it("has nothing when every index but db0 holds keys, or the server has db0 only", () => {

@@ -28,9 +28,9 @@ export const databasesFromConfigReply = (reply: unknown): number | null => {
   return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_DATABASES) : null;
 };
 
-/** Empty db indexes by INFO keyspace, highest first, never db0; at most `limit`. */
-export const scratchCandidates = (databases: number, keyspace: KeyspaceEntry[], limit = MAX_TRIES): number[] => {
-  const used = new Set(keyspace.filter((e) => e.keys > 0).map((e) => e.db));
+/** Empty db indexes by INFO keyspace, highest first, never db0 nor an avoided one; at most `limit`. */
+export const scratchCandidates = (databases: number, keyspace: KeyspaceEntry[], limit = MAX_TRIES, avoid: readonly number[] = []): number[] => {
+  const used = new Set([...keyspace.filter((e) => e.keys > 0).map((e) => e.db), ...avoid]);
   const out: number[] = [];
   for (let db = Math.min(databases, MAX_DATABASES) - 1; db >= 1 && out.length < limit; db--) if (!used.has(db)) out.push(db);
   return out;
@@ -49,7 +49,8 @@ export const noScratchReason = (databases: number, assumed: boolean): string => 
  * candidates; each is confirmed with SELECT (it exists: the count may be assumed) and DBSIZE. The
  * restore itself still refuses an index that filled up in between.
  */
-export const scratchDatabase = async (config: RedisConfig, ctx: AdapterContext, timeouts: RedisTimeouts): Promise<string> => {
+export const scratchDatabase = async (config: RedisConfig, ctx: AdapterContext, timeouts: RedisTimeouts, avoid: readonly string[] = []): Promise<string> => {
+  const held = avoid.map((name) => parseDbName(name));
   const conn = await openRedis(config, ctx, timeouts);
   const { client } = conn;
   try {
@@ -65,7 +66,7 @@ export const scratchDatabase = async (config: RedisConfig, ctx: AdapterContext, 
       if (!isReplyError(e)) throw e;
     }
     const keyspace = keyspaceFromInfo(await client.info("keyspace"));
-    for (const db of scratchCandidates(databases, keyspace)) {
+    for (const db of scratchCandidates(databases, keyspace, MAX_TRIES, held)) {
       try {
         await client.select(db);
       } catch (e) {

@@ -84,7 +84,7 @@ export const createRedisSource = (t: RedisSourceTimeouts = DEFAULT_TIMEOUTS): So
     restore: (config, options, ctx) => restoreRedis(config, options, ctx, data),
     restorePreflight,
     inspect: async (config, database, ctx) => ({ keys: (await inspectDb(config, database, ctx)).keys }),
-    scratchDatabase: (config, _suggested, ctx) => scratchDatabase(config, ctx, probe),
+    scratchDatabase: (config, _suggested, ctx, avoid) => scratchDatabase(config, ctx, probe, avoid),
     // FLUSHDB of a large index without ASYNC (old servers) may take a while: data timeouts.
     dropDatabase: (config, database, ctx) => dropDatabase(config, database, ctx, data),
     withCredentials: (config, c) => ({ ...config, username: c.username, password: c.password || undefined }),

@@ -65,6 +65,8 @@ type DrillState = {
   rtoMs: number | null;
   rows: number;
   failures: string[];
+  /** Picked scratch names, released once every scratch database is dropped */
+  held: { targetSourceId: string; database: string }[];
 };
 
 /** Marks the backup as verified (or not): the drill read it in full, as the verify task would. */
@@ -74,19 +76,34 @@ const recordVerification = async (backupId: string, error: string | null) => {
     .catch(() => undefined);
 };
 
-/** The scratch database's name: ours, unless the engine has no named databases (Redis picks an empty index). */
-const pickScratchDatabase = async (targetSourceId: string, signal: AbortSignal): Promise<string> => {
-  const name = scratchName();
-  const target = await openRestoreTarget(targetSourceId);
-  if (!target.adapter.scratchDatabase) return name;
-  const pick = target.adapter.scratchDatabase.bind(target.adapter);
-  return withAdapterContext((ctx) => pick(target.config, name, ctx), signal);
+/** Scratch databases held by this process's running drills, per target: a Redis index stays empty until the restore writes. */
+const held = new Map<string, Set<string>>();
+/** Picks on one target, one after the other: two drills looking at once would both see the same empty index. */
+const picking = new Map<string, Promise<unknown>>();
+const release = (targetSourceId: string, database: string) => held.get(targetSourceId)?.delete(database);
+
+/** The scratch database's name: ours, unless the engine has no named databases (Redis picks an empty index). Held until released. */
+const pickScratchDatabase = (targetSourceId: string, signal: AbortSignal): Promise<string> => {
+  const pick = async (): Promise<string> => {
+    const name = scratchName();
+    const target = await openRestoreTarget(targetSourceId);
+    const taken = held.get(targetSourceId) ?? new Set<string>();
+    held.set(targetSourceId, taken);
+    const scratchDatabase = target.adapter.scratchDatabase?.bind(target.adapter);
+    const database = scratchDatabase ? await withAdapterContext((ctx) => scratchDatabase(target.config, name, ctx, [...taken]), signal) : name;
+    taken.add(database);
+    return database;
+  };
+  const next = (picking.get(targetSourceId) ?? Promise.resolve()).then(pick, pick);
+  picking.set(targetSourceId, next.catch(() => undefined));
+  return next;
 };
 
 const drillDatabase = async (backup: DrillBackup, settings: DrillSettings, st: DrillState, run: DrillRun) => {
   const targetSourceId = settings.targetSourceId as string;
   const { signal, log, progress } = run;
   const database = await pickScratchDatabase(targetSourceId, signal);
+  st.held.push({ targetSourceId, database });
 
   progress.setStep(`preflight of ${database}`);
   const pre = await preflightRestore({ backupId: backup.id, targetSourceId, database, overwrite: false, signal });
@@ -226,7 +243,7 @@ export const executeDrillRun = async (executionId: string): Promise<void> => {
   let jobId: string | null = null;
   let exists = true;
   let firstBackupId: string | null = null;
-  const st: DrillState = { scratch: [], tables: [], checks: [], rtoMs: null, rows: 0, failures: [] };
+  const st: DrillState = { scratch: [], tables: [], checks: [], rtoMs: null, rows: 0, failures: [], held: [] };
   const started = performance.now();
   try {
     const exec = await db.execution.findUnique({ where: { id: executionId }, select: { status: true, startedAt: true, jobId: true } });
@@ -280,6 +297,7 @@ export const executeDrillRun = async (executionId: string): Promise<void> => {
       try {
         progress.setStep("dropping the scratch database");
         const left = await dropScratch(executionId, st, log);
+        for (const h of st.held) release(h.targetSourceId, h.database);
         if (left.length && status === "Success") {
           status = "Failed";
           error = `the scratch database ${left.join(", ")} could not be dropped`;
