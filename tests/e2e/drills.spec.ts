@@ -84,3 +84,65 @@ test("a job with drills after every backup: the job page shows the passed drill,
   await shot(page, "drills-02-job-page");
   expect(psql("SELECT count(*) FROM pg_database WHERE datname LIKE 'bunker\\_drill\\_%'")).toBe("0");
 });
+
+test("SQLite: a refused check says why; a manual drill restores next to the scratch file and leaves nothing behind", async ({ page }) => {
+  test.setTimeout(180_000);
+  await ensureAdmin(page);
+  const appDir = path.join(tmp, "app");
+  const scratchDir = path.join(tmp, "scratch");
+  fs.mkdirSync(appDir, { recursive: true });
+  fs.mkdirSync(scratchDir, { recursive: true });
+  const file = path.join(appDir, "shop.db");
+  execFileSync("sqlite3", [file, "CREATE TABLE orders (id INTEGER PRIMARY KEY); WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 321) INSERT INTO orders SELECT x FROM c;"]);
+  execFileSync("sqlite3", [path.join(scratchDir, "scratch.db"), "CREATE TABLE t (x int);"]);
+  for (const [label, p] of [[`drill-sqlite-${tag}`, file], [`drill-scratch-${tag}`, path.join(scratchDir, "scratch.db")]] as const) {
+    await addAdapter(page, "sources", /SQLite/, async () => {
+      await page.getByLabel("Name").fill(label);
+      await field(page, "Database file").fill(p);
+    });
+  }
+  await addAdapter(page, "destinations", /Local folder/, async () => {
+    await page.getByLabel("Name").fill(`drill-sqlite-local-${tag}`);
+    await field(page, "Directory").fill(path.join(tmp, "sqlite-local"));
+  });
+
+  await page.goto("/jobs/new");
+  const name = `Drilled SQLite ${tag}`;
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Source", { exact: true }).selectOption({ label: `drill-sqlite-${tag}` });
+  await page.getByLabel(`drill-sqlite-local-${tag}`, { exact: true }).check();
+  await page.getByLabel("Encryption profile", { exact: true }).selectOption("");
+  await page.getByLabel("Run restore drills for this job").click();
+  await page.getByLabel("Scratch target").selectOption({ label: `drill-scratch-${tag} (SQLite)` });
+  await expect(page.getByText(/bunker_drill_<random>\.db in the same folder/)).toBeVisible();
+  await page.getByLabel("Manual only").check();
+  await page.getByRole("button", { name: "Add a check" }).click();
+  await page.getByLabel("Name", { exact: true }).nth(1).fill("Orders");
+  await page.getByLabel(/^Query/).fill("SELECT count(*) FROM orders; DELETE FROM orders");
+  await page.getByLabel("Expectation").fill("= 321");
+  await page.getByRole("button", { name: "Create job" }).click();
+  await expect(page.getByTestId("drill-check").getByText(/A check is one query/)).toBeVisible();
+  await expect(page.getByText(/^Not saved: A check is one query/)).toBeVisible();
+  await page.locator("#drills").scrollIntoViewIfNeeded();
+  await shot(page, "drills-03-refused-check");
+  await page.getByLabel(/^Query/).fill("SELECT count(*) FROM orders");
+  await page.getByRole("button", { name: "Create job" }).click();
+  await expect(page.getByTestId(`job-row-${name}`)).toBeVisible();
+
+  await page.getByRole("button", { name: `Actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Run now" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("Success", { timeout: 90_000 });
+
+  await page.goto("/jobs");
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByTestId("last-drill")).toHaveText("No drill yet.");
+  await page.getByRole("button", { name: "Run drill now" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("Success", { timeout: 90_000 });
+  await page.goto("/jobs");
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByTestId("last-drill")).toHaveText(/Last drill: passed (now|.* ago), restored 321 rows in [\d.]+ s, 1\/1 checks passed/);
+  await page.getByTestId("drill-history-item").first().locator("summary").click();
+  await expect(page.getByTestId("drill-history-item").first()).toContainText("orders");
+  await shot(page, "drills-04-sqlite-job-page");
+  expect(fs.readdirSync(scratchDir)).toEqual(["scratch.db"]);
+});

@@ -79,7 +79,10 @@ export function JobForm({ choices, job, initialPreview }: Props) {
     return undefined;
   };
   const fieldErrorKeys = Object.keys(save.error?.fieldErrors ?? {});
-  const alert = save.error && !(fieldErrorKeys.length && fieldErrorKeys.every(isEdited)) ? save.error.message : null;
+  // The server's message names the field by its path ("drill.checks.0.sql: …"), for API clients; here the
+  // field shows its own message, so the summary says it in words.
+  const firstOpen = fieldErrorKeys.find((k) => !isEdited(k));
+  const alert = !save.error || (fieldErrorKeys.length && !firstOpen) ? null : firstOpen ? `Not saved: ${save.error.fieldErrors?.[firstOpen]?.[0] ?? save.error.message}` : save.error.message;
 
   // After a refused save, bring the first field in error into view and focus it.
   useEffect(() => {
