@@ -3,10 +3,8 @@ import { KeyRound, Lock, Pencil, Plus, ShieldCheck, Trash2, Users } from "lucide
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/common/page-header";
+import { ConfirmDelete } from "@/components/data-table/confirm-dialog";
 import { useServerAction } from "@/components/forms/use-server-action";
-import {
-  AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -96,25 +94,12 @@ export function GroupsView({ groups, areas, canWrite }: { groups: GroupDto[]; ar
       {editing ? (
         <GroupDialog open onOpenChange={(o) => !o && setEditing(null)} areas={areas} group={editing === "new" ? undefined : editing} />
       ) : null}
-      <AlertDialog open={!!deleting} onOpenChange={(o) => !o && setDeleting(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Delete {deleting?.name}?</AlertDialogTitle>
-            <AlertDialogDescription>A group with members cannot be deleted; move them first.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              onClick={() => {
-                if (deleting) del.run({ groupId: deleting.id }, { success: "Group deleted", toastError: true, onSuccess: () => router.refresh() });
-                setDeleting(null);
-              }}
-            >
-              Delete
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDelete
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        description="A group with members cannot be deleted; move them first."
+        onConfirm={(g) => del.run({ groupId: g.id }, { success: "Group deleted", toastError: true, onSuccess: () => router.refresh() })}
+      />
     </>
   );
 }

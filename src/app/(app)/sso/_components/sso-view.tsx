@@ -4,10 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
+import { ConfirmDelete } from "@/components/data-table/confirm-dialog";
 import { useServerAction } from "@/components/forms/use-server-action";
-import {
-  AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -78,25 +76,12 @@ export function SsoView({ providers, groups, callbackBase, canWrite }: Props) {
       {editing ? (
         <SsoProviderDialog onOpenChange={(o) => !o && setEditing(null)} groups={groups} callbackBase={callbackBase} provider={editing === "new" ? undefined : editing} />
       ) : null}
-      <AlertDialog open={!!deleting} onOpenChange={(o) => !o && setDeleting(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Delete {deleting?.name}?</AlertDialogTitle>
-            <AlertDialogDescription>Users keep their Bunker accounts but lose the link to this provider; those without a password or passkey can no longer sign in.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              onClick={() => {
-                if (deleting) del.run({ id: deleting.id }, { success: "Provider deleted", toastError: true, onSuccess: () => router.refresh() });
-                setDeleting(null);
-              }}
-            >
-              Delete
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDelete
+        target={deleting}
+        onClose={() => setDeleting(null)}
+        description="Users keep their Bunker accounts but lose the link to this provider; those without a password or passkey can no longer sign in."
+        onConfirm={(p) => del.run({ id: p.id }, { success: "Provider deleted", toastError: true, onSuccess: () => router.refresh() })}
+      />
     </>
   );
 }

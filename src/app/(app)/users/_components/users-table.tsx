@@ -1,17 +1,15 @@
 "use client";
-import { Fingerprint, KeyRound, LockKeyhole, MoreHorizontal, ShieldCheck } from "lucide-react";
+import { Fingerprint, KeyRound, LockKeyhole, ShieldCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ConfirmDialog } from "@/components/data-table/confirm-dialog";
+import { DataTableCard } from "@/components/data-table/data-table-card";
+import { RowActionsMenu } from "@/components/data-table/row-actions-menu";
 import { useServerAction } from "@/components/forms/use-server-action";
-import {
-  AlertDialog, AlertDialogAction, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DropdownMenuItem } from "@/components/ui/dropdown-menu";
+import { TableCell, TableHead, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelative } from "@/lib/format";
 import { setUserDisabledAction, unlockUserAction } from "../actions";
 import { type GroupOption, UserDialog } from "./user-dialog";
@@ -43,123 +41,102 @@ export function UsersTable({ rows, groups, canWrite }: { rows: UserRow[]; groups
   const unlock = useServerAction(unlockUserAction);
 
   return (
-    <Card className="py-0">
-      <Table>
-        <TableHeader>
-          <TableRow>
+    <>
+      <DataTableCard
+        withActions={canWrite}
+        columns={
+          <>
             <TableHead className="pl-4">User</TableHead>
             <TableHead>Group</TableHead>
             <TableHead>Status</TableHead>
             <TableHead>Second factor</TableHead>
             <TableHead>Last sign-in</TableHead>
             <TableHead>Created</TableHead>
-            {canWrite ? <TableHead className="w-12"><span className="sr-only">Actions</span></TableHead> : null}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((u) => (
-            <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
-              <TableCell className="pl-4">
-                <div className="flex items-center gap-3">
-                  <Avatar className="size-8">
-                    <AvatarFallback className="text-xs">{initials(u.name)}</AvatarFallback>
-                  </Avatar>
-                  <div className="min-w-0">
-                    <div className="font-medium">
-                      {u.name} {u.isSelf ? <span className="text-muted-foreground text-xs">(you)</span> : null}
-                    </div>
-                    <div className="text-muted-foreground truncate text-xs">{u.email}</div>
+          </>
+        }
+      >
+        {rows.map((u) => (
+          <TableRow key={u.id} data-testid={`user-row-${u.email}`}>
+            <TableCell className="pl-4">
+              <div className="flex items-center gap-3">
+                <Avatar className="size-8">
+                  <AvatarFallback className="text-xs">{initials(u.name)}</AvatarFallback>
+                </Avatar>
+                <div className="min-w-0">
+                  <div className="font-medium">
+                    {u.name} {u.isSelf ? <span className="text-muted-foreground text-xs">(you)</span> : null}
                   </div>
+                  <div className="text-muted-foreground truncate text-xs">{u.email}</div>
                 </div>
-              </TableCell>
+              </div>
+            </TableCell>
+            <TableCell>
+              <Badge variant="outline" className="gap-1">
+                {u.groupName === "SuperAdmin" ? <ShieldCheck className="size-3" /> : null}
+                {u.groupName}
+              </Badge>
+            </TableCell>
+            <TableCell>
+              <div className="flex flex-wrap gap-1">
+                {u.disabled ? <Badge variant="destructive">Disabled</Badge> : null}
+                {u.lockedUntil ? (
+                  <Badge variant="warning" className="gap-1" title={`Too many wrong passwords. Locked until ${formatDateTime(u.lockedUntil)}`}>
+                    <LockKeyhole className="size-3" />Locked
+                  </Badge>
+                ) : null}
+                {!u.disabled && !u.lockedUntil ? <Badge variant="success">Active</Badge> : null}
+              </div>
+            </TableCell>
+            <TableCell data-testid="second-factor">
+              <div className="flex flex-wrap gap-1">
+                {u.totp ? <Badge variant="outline" className="gap-1"><KeyRound className="size-3" />TOTP</Badge> : null}
+                {u.passkeys > 0 ? (
+                  <Badge variant="outline" className="gap-1"><Fingerprint className="size-3" />{u.passkeys === 1 ? "Passkey" : `${u.passkeys} passkeys`}</Badge>
+                ) : null}
+                {!u.totp && u.passkeys === 0 ? <span className="text-muted-foreground text-sm">None</span> : null}
+              </div>
+            </TableCell>
+            <TableCell className="text-muted-foreground">{u.lastLoginAt ? formatRelative(u.lastLoginAt) : "Never"}</TableCell>
+            <TableCell className="text-muted-foreground">{formatDateTime(u.createdAt)}</TableCell>
+            {canWrite ? (
               <TableCell>
-                <Badge variant="outline" className="gap-1">
-                  {u.groupName === "SuperAdmin" ? <ShieldCheck className="size-3" /> : null}
-                  {u.groupName}
-                </Badge>
-              </TableCell>
-              <TableCell>
-                <div className="flex flex-wrap gap-1">
-                  {u.disabled ? <Badge variant="destructive">Disabled</Badge> : null}
+                <RowActionsMenu name={u.email}>
+                  <DropdownMenuItem onSelect={() => setEditing(u)}>Edit</DropdownMenuItem>
                   {u.lockedUntil ? (
-                    <Badge variant="warning" className="gap-1" title={`Too many wrong passwords. Locked until ${formatDateTime(u.lockedUntil)}`}>
-                      <LockKeyhole className="size-3" />Locked
-                    </Badge>
+                    <DropdownMenuItem
+                      onSelect={() => unlock.run({ userId: u.id }, { success: `${u.name} can sign in again`, toastError: true, onSuccess: () => router.refresh() })}
+                    >
+                      Unlock
+                    </DropdownMenuItem>
                   ) : null}
-                  {!u.disabled && !u.lockedUntil ? <Badge variant="success">Active</Badge> : null}
-                </div>
-              </TableCell>
-              <TableCell data-testid="second-factor">
-                <div className="flex flex-wrap gap-1">
-                  {u.totp ? <Badge variant="outline" className="gap-1"><KeyRound className="size-3" />TOTP</Badge> : null}
-                  {u.passkeys > 0 ? (
-                    <Badge variant="outline" className="gap-1"><Fingerprint className="size-3" />{u.passkeys === 1 ? "Passkey" : `${u.passkeys} passkeys`}</Badge>
+                  {!u.isSelf ? (
+                    <DropdownMenuItem variant={u.disabled ? "default" : "destructive"} onSelect={() => setToggling(u)}>
+                      {u.disabled ? "Enable" : "Disable"}
+                    </DropdownMenuItem>
                   ) : null}
-                  {!u.totp && u.passkeys === 0 ? <span className="text-muted-foreground text-sm">None</span> : null}
-                </div>
+                </RowActionsMenu>
               </TableCell>
-              <TableCell className="text-muted-foreground">{u.lastLoginAt ? formatRelative(u.lastLoginAt) : "Never"}</TableCell>
-              <TableCell className="text-muted-foreground">{formatDateTime(u.createdAt)}</TableCell>
-              {canWrite ? (
-                <TableCell>
-                  <DropdownMenu>
-                    <DropdownMenuTrigger asChild>
-                      <Button variant="ghost" size="icon" aria-label={`Actions for ${u.email}`}>
-                        <MoreHorizontal />
-                      </Button>
-                    </DropdownMenuTrigger>
-                    <DropdownMenuContent align="end">
-                      <DropdownMenuItem onSelect={() => setEditing(u)}>Edit</DropdownMenuItem>
-                      {u.lockedUntil ? (
-                        <DropdownMenuItem
-                          onSelect={() => unlock.run({ userId: u.id }, { success: `${u.name} can sign in again`, toastError: true, onSuccess: () => router.refresh() })}
-                        >
-                          Unlock
-                        </DropdownMenuItem>
-                      ) : null}
-                      {!u.isSelf ? (
-                        <DropdownMenuItem variant={u.disabled ? "default" : "destructive"} onSelect={() => setToggling(u)}>
-                          {u.disabled ? "Enable" : "Disable"}
-                        </DropdownMenuItem>
-                      ) : null}
-                    </DropdownMenuContent>
-                  </DropdownMenu>
-                </TableCell>
-              ) : null}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+            ) : null}
+          </TableRow>
+        ))}
+      </DataTableCard>
       {editing ? (
         <UserDialog open onOpenChange={(o) => !o && setEditing(null)} groups={groups} user={editing} />
       ) : null}
-      <AlertDialog open={!!toggling} onOpenChange={(o) => !o && setToggling(null)}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>{toggling?.disabled ? `Enable ${toggling?.name}?` : `Disable ${toggling?.name}?`}</AlertDialogTitle>
-            <AlertDialogDescription>
-              {toggling?.disabled
-                ? "They will be able to sign in again."
-                : "They are signed out everywhere at once and cannot sign in until enabled again. Nothing they created is deleted."}
-            </AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction
-              onClick={() => {
-                if (!toggling) return;
-                toggle.run(
-                  { userId: toggling.id, disabled: !toggling.disabled },
-                  { success: toggling.disabled ? "User enabled" : "User disabled", toastError: true, onSuccess: () => router.refresh() },
-                );
-                setToggling(null);
-              }}
-            >
-              {toggling?.disabled ? "Enable" : "Disable"}
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
-    </Card>
+      <ConfirmDialog
+        target={toggling}
+        onClose={() => setToggling(null)}
+        title={toggling?.disabled ? `Enable ${toggling?.name}?` : `Disable ${toggling?.name}?`}
+        description={
+          toggling?.disabled
+            ? "They will be able to sign in again."
+            : "They are signed out everywhere at once and cannot sign in until enabled again. Nothing they created is deleted."
+        }
+        confirmLabel={toggling?.disabled ? "Enable" : "Disable"}
+        onConfirm={(t) =>
+          toggle.run({ userId: t.id, disabled: !t.disabled }, { success: t.disabled ? "User enabled" : "User disabled", toastError: true, onSuccess: () => router.refresh() })
+        }
+      />
+    </>
   );
 }
