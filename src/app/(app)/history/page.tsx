@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import type * as React from "react";
 import Link from "next/link";
-import { ChevronLeftIcon, ChevronRightIcon, HistoryIcon } from "lucide-react";
+import { HistoryIcon } from "lucide-react";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
+import { Pager } from "@/components/common/pager";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { firstParam as first, hrefWithParams, type SearchParams } from "@/lib/search-params";
 import { requirePage } from "@/server/http/page";
 import { ZListExecutionsQuery } from "@/server/services/executions/executions.schema";
 import { listExecutionJobOptions, listExecutions } from "@/server/services/executions/list-executions";
@@ -15,26 +16,7 @@ import { HistoryTable } from "./_components/history-table";
 
 export const metadata: Metadata = { title: "History" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-
 const renderedAt = () => Date.now();
-
-function PageLink({ href, rel, testId, children }: { href: string | null; rel: string; testId: string; children: React.ReactNode }) {
-  if (!href) {
-    return (
-      <Button variant="outline" size="sm" disabled data-testid={testId}>
-        {children}
-      </Button>
-    );
-  }
-  return (
-    <Button variant="outline" size="sm" asChild>
-      <Link href={href} rel={rel} data-testid={testId}>{children}</Link>
-    </Button>
-  );
-}
 
 export default async function HistoryPage({ searchParams }: { searchParams: SearchParams }) {
   const caller = await requirePage("history:read");
@@ -47,11 +29,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
   const filtered = Object.values(filters).some(Boolean);
   const paged = !!(query.before || query.after);
 
-  const href = (cursor: { before?: string; after?: string }) => {
-    const p = new URLSearchParams(Object.entries({ ...(parsed.success ? filters : {}), ...cursor }).filter((e): e is [string, string] => !!e[1]));
-    const qs = p.toString();
-    return qs ? `/history?${qs}` : "/history";
-  };
+  const href = (cursor: { before?: string; after?: string }) => hrefWithParams("/history", { ...(parsed.success ? filters : {}), ...cursor });
 
   return (
     <div className="grid gap-6">
@@ -72,26 +50,22 @@ export default async function HistoryPage({ searchParams }: { searchParams: Sear
         </Card>
       )}
       {page.rows.length > 0 ? (
-        <nav className="text-muted-foreground flex items-center justify-between gap-4 text-sm" aria-label="Pages">
-          <span data-testid="history-count">
-            {page.rows.length} run{page.rows.length === 1 ? "" : "s"}
-            {paged ? "" : " · newest first"}
-            {paged ? (
-              <>
-                {" · "}
-                <Link href={href({})} className="text-primary hover:underline">Back to newest</Link>
-              </>
-            ) : null}
-          </span>
-          <div className="flex gap-2">
-            <PageLink href={page.newer ? href({ after: page.newer }) : null} rel="prev" testId="history-newer">
-              <ChevronLeftIcon /> Newer
-            </PageLink>
-            <PageLink href={page.older ? href({ before: page.older }) : null} rel="next" testId="history-older">
-              Older <ChevronRightIcon />
-            </PageLink>
-          </div>
-        </nav>
+        <Pager
+          summary={
+            <span data-testid="history-count">
+              {page.rows.length} run{page.rows.length === 1 ? "" : "s"}
+              {paged ? "" : " · newest first"}
+              {paged ? (
+                <>
+                  {" · "}
+                  <Link href={href({})} className="text-primary hover:underline">Back to newest</Link>
+                </>
+              ) : null}
+            </span>
+          }
+          prev={{ href: page.newer ? href({ after: page.newer }) : null, label: "Newer", testId: "history-newer" }}
+          next={{ href: page.older ? href({ before: page.older }) : null, label: "Older", testId: "history-older" }}
+        />
       ) : null}
     </div>
   );

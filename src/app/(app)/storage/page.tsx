@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
-import type * as React from "react";
 import Link from "next/link";
-import { ArchiveIcon, ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
+import { ArchiveIcon } from "lucide-react";
 import { EmptyState } from "@/components/common/empty-state";
+import { FilterSelect, namedOptions } from "@/components/common/filter-parts";
 import { PageHeader } from "@/components/common/page-header";
+import { Pager } from "@/components/common/pager";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { NativeSelect } from "@/components/ui/native-select";
-import { Label } from "@/components/ui/label";
+import { firstParam as first, hrefWithParams, type SearchParams } from "@/lib/search-params";
 import { requirePage } from "@/server/http/page";
 import { can } from "@/server/rbac/permissions";
 import { getSetting } from "@/server/services/settings/get-settings";
@@ -20,17 +20,9 @@ import { UnrecognisedFiles } from "./_components/unrecognised-files";
 
 export const metadata: Metadata = { title: "Storage" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-
 const renderedAt = () => Date.now();
 
-const qs = (params: Record<string, string | undefined>) => {
-  const p = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => !!e[1]));
-  const s = p.toString();
-  return s ? `/storage?${s}` : "/storage";
-};
+const qs = (params: Record<string, string | undefined>) => hrefWithParams("/storage", params);
 
 function ViewTabs({ view, destinationId }: { view: "backups" | "files"; destinationId?: string }) {
   const tab = (v: "backups" | "files", label: string) => (
@@ -48,21 +40,6 @@ function ViewTabs({ view, destinationId }: { view: "backups" | "files"; destinat
   );
 }
 
-function PageLink({ href, rel, testId, children }: { href: string | null; rel: string; testId: string; children: React.ReactNode }) {
-  if (!href) {
-    return (
-      <Button variant="outline" size="sm" disabled data-testid={testId}>
-        {children}
-      </Button>
-    );
-  }
-  return (
-    <Button variant="outline" size="sm" asChild>
-      <Link href={href} rel={rel} data-testid={testId}>{children}</Link>
-    </Button>
-  );
-}
-
 async function FilesView({ destinationId, timezone }: { destinationId?: string; timezone: string }) {
   const options = await listStorageFilterOptions();
   const known = destinationId && options.destinations.some((d) => d.id === destinationId) ? destinationId : undefined;
@@ -71,15 +48,7 @@ async function FilesView({ destinationId, timezone }: { destinationId?: string; 
     <>
       <form method="get" action="/storage" className="flex flex-wrap items-end gap-3" aria-label="Pick a destination">
         <input type="hidden" name="view" value="files" />
-        <div className="grid gap-1.5">
-          <Label htmlFor="f-files-destination">Destination</Label>
-          <NativeSelect id="f-files-destination" name="destinationId" defaultValue={known ?? ""}>
-            <option value="">All destinations</option>
-            {options.destinations.map((d) => (
-              <option key={d.id} value={d.id}>{d.name}</option>
-            ))}
-          </NativeSelect>
-        </div>
+        <FilterSelect id="f-files-destination" name="destinationId" label="Destination" value={known} anyLabel="All destinations" options={namedOptions(options.destinations)} />
         <Button type="submit" variant="outline">Show</Button>
       </form>
       <p className="text-muted-foreground text-sm">
@@ -163,19 +132,15 @@ export default async function StoragePage({ searchParams }: { searchParams: Sear
         </Card>
       )}
       {page.total > 0 ? (
-        <nav className="text-muted-foreground flex items-center justify-between gap-4 text-sm" aria-label="Pages">
-          <span data-testid="storage-count">
-            {page.total} backup{page.total === 1 ? "" : "s"} · page {page.page} of {page.pageCount}
-          </span>
-          <div className="flex gap-2">
-            <PageLink href={page.page > 1 ? href({ page: page.page - 1 }) : null} rel="prev" testId="storage-prev">
-              <ChevronLeftIcon /> Previous
-            </PageLink>
-            <PageLink href={page.page < page.pageCount ? href({ page: page.page + 1 }) : null} rel="next" testId="storage-next">
-              Next <ChevronRightIcon />
-            </PageLink>
-          </div>
-        </nav>
+        <Pager
+          summary={
+            <span data-testid="storage-count">
+              {page.total} backup{page.total === 1 ? "" : "s"} · page {page.page} of {page.pageCount}
+            </span>
+          }
+          prev={{ href: page.page > 1 ? href({ page: page.page - 1 }) : null, label: "Previous", testId: "storage-prev" }}
+          next={{ href: page.page < page.pageCount ? href({ page: page.page + 1 }) : null, label: "Next", testId: "storage-next" }}
+        />
       ) : null}
     </div>
   );

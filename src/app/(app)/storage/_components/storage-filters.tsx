@@ -1,66 +1,23 @@
-import { FilterActions } from "@/components/common/filter-parts";
-import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
-import { NativeSelect } from "@/components/ui/native-select";
+import { FilterForm, FilterInput, FilterSelect, namedOptions } from "@/components/common/filter-parts";
 import type { StorageFilterOptions } from "@/server/services/storage/list-backups";
 
 export type StorageFilterValues = { destinationId?: string; jobId?: string; engine?: string; database?: string; verify?: string; locked?: string; sort?: string; dir?: string };
 
-/** A plain GET form: the filters live in the URL (a filtered view can be bookmarked); the sort is kept. */
+const VERIFY = [{ value: "ok", label: "Verified" }, { value: "failed", label: "Failed" }, { value: "never", label: "Never verified" }];
+const LOCKED = [{ value: "yes", label: "Locked" }, { value: "no", label: "Not locked" }];
+
+/** Filters live in the URL (a filtered view can be bookmarked); the sort is kept. */
 export function StorageFilters({ options, values, invalid }: { options: StorageFilterOptions; values: StorageFilterValues; invalid: boolean }) {
   return (
-    <form method="get" action="/storage" className="bg-card grid gap-3 rounded-xl border p-4 sm:grid-cols-2 lg:grid-cols-6" aria-label="Filter backups">
+    <FilterForm action="/storage" label="Filter backups" invalid={invalid} actionsClassName="sm:col-span-2 lg:col-span-6">
       {values.sort ? <input type="hidden" name="sort" value={values.sort} /> : null}
       {values.dir ? <input type="hidden" name="dir" value={values.dir} /> : null}
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-destination">Destination</Label>
-        <NativeSelect id="f-destination" name="destinationId" defaultValue={values.destinationId ?? ""}>
-          <option value="">All destinations</option>
-          {options.destinations.map((d) => (
-            <option key={d.id} value={d.id}>{d.name}</option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-job">Job</Label>
-        <NativeSelect id="f-job" name="jobId" defaultValue={values.jobId ?? ""}>
-          <option value="">All jobs</option>
-          {options.jobs.map((j) => (
-            <option key={j.id} value={j.id}>{j.name}</option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-engine">Engine</Label>
-        <NativeSelect id="f-engine" name="engine" defaultValue={values.engine ?? ""}>
-          <option value="">Any engine</option>
-          {options.engines.map((e) => (
-            <option key={e} value={e}>{e}</option>
-          ))}
-        </NativeSelect>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-database">Database</Label>
-        <Input id="f-database" name="database" placeholder="Name contains…" defaultValue={values.database ?? ""} />
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-verify">Verification</Label>
-        <NativeSelect id="f-verify" name="verify" defaultValue={values.verify ?? ""}>
-          <option value="">Any</option>
-          <option value="ok">Verified</option>
-          <option value="failed">Failed</option>
-          <option value="never">Never verified</option>
-        </NativeSelect>
-      </div>
-      <div className="grid gap-1.5">
-        <Label htmlFor="f-locked">Lock</Label>
-        <NativeSelect id="f-locked" name="locked" defaultValue={values.locked ?? ""}>
-          <option value="">Any</option>
-          <option value="yes">Locked</option>
-          <option value="no">Not locked</option>
-        </NativeSelect>
-      </div>
-      <FilterActions resetHref="/storage" invalid={invalid} className="sm:col-span-2 lg:col-span-6" />
-    </form>
+      <FilterSelect id="f-destination" name="destinationId" label="Destination" value={values.destinationId} anyLabel="All destinations" options={namedOptions(options.destinations)} />
+      <FilterSelect id="f-job" name="jobId" label="Job" value={values.jobId} anyLabel="All jobs" options={namedOptions(options.jobs)} />
+      <FilterSelect id="f-engine" name="engine" label="Engine" value={values.engine} anyLabel="Any engine" options={options.engines} />
+      <FilterInput id="f-database" name="database" label="Database" value={values.database} placeholder="Name contains…" />
+      <FilterSelect id="f-verify" name="verify" label="Verification" value={values.verify} anyLabel="Any" options={VERIFY} />
+      <FilterSelect id="f-locked" name="locked" label="Lock" value={values.locked} anyLabel="Any" options={LOCKED} />
+    </FilterForm>
   );
 }
