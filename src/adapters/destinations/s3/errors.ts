@@ -1,4 +1,5 @@
 import { AdapterError, isAdapterError } from "../../errors";
+import { SOCKET_REASONS, TLS_REASONS } from "../../network-reasons";
 
 type SdkError = Error & { code?: string; Code?: string; $metadata?: { httpStatusCode?: number }; Region?: string };
 
@@ -11,22 +12,7 @@ export type S3ErrorContext = {
   key?: string;
 };
 
-const NETWORK: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "DNS lookup failed",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "no route to host",
-  ENETUNREACH: "network unreachable",
-  EPIPE: "connection closed",
-  ECONNABORTED: "connection aborted",
-  CERT_HAS_EXPIRED: "its TLS certificate has expired",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "its TLS certificate is self-signed",
-  SELF_SIGNED_CERT_IN_CHAIN: "its TLS certificate chain is self-signed",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "its TLS certificate cannot be verified",
-  ERR_TLS_CERT_ALTNAME_INVALID: "its TLS certificate does not match the host name",
-};
+const NETWORK: Readonly<Record<string, string>> = { ...SOCKET_REASONS, ECONNABORTED: "connection aborted", ...TLS_REASONS };
 
 const CREDENTIALS = new Set(["InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "TokenRefreshRequired", "InvalidSecurity", "InvalidClientTokenId"]);
 

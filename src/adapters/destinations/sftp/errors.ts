@@ -1,17 +1,7 @@
 import { AdapterError, isAdapterError } from "../../errors";
+import { SOCKET_REASONS } from "../../network-reasons";
 
 type SshError = Error & { level?: string; code?: string | number };
-
-const NETWORK: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ENOTFOUND: "host not found",
-  EAI_AGAIN: "DNS lookup failed",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "no route to host",
-  ENETUNREACH: "network unreachable",
-  EPIPE: "connection closed",
-};
 
 export type SshTarget = { host: string; port: number; username: string };
 
@@ -20,7 +10,7 @@ export const sshError = (e: unknown, t: SshTarget): AdapterError => {
   if (isAdapterError(e)) return e;
   const err = (e ?? {}) as SshError;
   const where = `${t.host}:${t.port}`;
-  const network = typeof err.code === "string" ? NETWORK[err.code] : undefined;
+  const network = typeof err.code === "string" ? SOCKET_REASONS[err.code] : undefined;
   if (network) return new AdapterError("UNREACHABLE", `cannot reach ${where} (${network})`, { cause: e });
   switch (err.level) {
     case "client-timeout":

@@ -5,7 +5,7 @@ import { dumpDatabase } from "./dump";
 import { listDatabases, serverVersion, testConnection } from "./probe";
 import { restoreDatabase } from "./restore";
 import { inspectDatabase, restorePreflight } from "./restore-preflight";
-import { adoptInput } from "../tool-io";
+import { restoreOwningInput, withLogin } from "../tool-source";
 import { dropDatabase, queryValue } from "./drill";
 
 export const postgresSource: SourceAdapter<PostgresConfig> = {
@@ -15,18 +15,10 @@ export const postgresSource: SourceAdapter<PostgresConfig> = {
   serverVersion,
   listDatabases,
   dump: dumpDatabase,
-  restore: async (config, options, ctx) => {
-    adoptInput(options.input);
-    try {
-      await restoreDatabase(config, options, ctx);
-    } finally {
-      // Whatever happened, nobody reads the input after this: release whatever produces it.
-      if (!options.input.readableEnded && !options.input.destroyed) options.input.destroy();
-    }
-  },
+  restore: restoreOwningInput(restoreDatabase),
   restorePreflight,
   inspect: inspectDatabase,
-  withCredentials: (config, c) => ({ ...config, user: c.username, password: c.password || undefined }),
+  withCredentials: withLogin,
   dropDatabase,
   queryValue,
 };
