@@ -9,6 +9,7 @@ import { AdapterError, isAdapterError } from "../../errors";
 import type { AdapterContext, RestoreOptions } from "../../types";
 import { assertDatabaseName } from "../database-name";
 import { describeExit, feedTool, spawnFailure } from "../tool-io";
+import { dropNewDatabaseOnFailure } from "../tool-source";
 import { connectionArgs, hexLiteral, quoteIdent, restoreArgs } from "./args";
 import { classifyContext, mysqlToolError, resolveClientTool, runQuery, toolEnv, writeOptionFile } from "./client";
 import { completeDumpGuard } from "./complete-dump";
@@ -60,19 +61,13 @@ export const restoreDatabase = async (config: MysqlConfig, options: RestoreOptio
   const created = !exists;
   if (created) await runQuery(config, `CREATE DATABASE ${quoteIdent(database)} CHARACTER SET utf8mb4`, ctx);
 
-  try {
-    ctx.log?.("info", `restore into ${database} on ${where}${exists ? " (overwrite)" : ""}`);
-    await replay(config, database, options, ctx);
-  } catch (e) {
-    if (!created) throw e;
-    const dropped = await runQuery(config, `DROP DATABASE IF EXISTS ${quoteIdent(database)}`, { ...ctx, signal: undefined }).then(
-      () => true,
-      () => false,
-    );
-    if (isAdapterError(e)) {
-      const note = dropped ? ` (the new database ${database} was removed)` : ` (the new database ${database} could not be removed)`;
-      throw new AdapterError(e.code, `${e.message}${note}`, { cause: e.cause });
-    }
-    throw e;
-  }
+  await dropNewDatabaseOnFailure(
+    created,
+    database,
+    () => runQuery(config, `DROP DATABASE IF EXISTS ${quoteIdent(database)}`, { ...ctx, signal: undefined }),
+    async () => {
+      ctx.log?.("info", `restore into ${database} on ${where}${exists ? " (overwrite)" : ""}`);
+      await replay(config, database, options, ctx);
+    },
+  );
 };

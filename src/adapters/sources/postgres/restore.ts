@@ -12,6 +12,7 @@ import { pgEnv, pgRestoreArgs, quoteIdent, quoteLiteral } from "./args";
 import type { PostgresConfig } from "./config";
 import { classifyContext, pgToolError, runPsql } from "./psql";
 import { describeExit, feedTool, spawnFailure } from "../tool-io";
+import { dropNewDatabaseOnFailure } from "../tool-source";
 import { resolvePgTool } from "./tools";
 import { type PgVersion, parseServerVersion } from "./versions";
 
@@ -45,7 +46,7 @@ export const restoreDatabase = async (config: PostgresConfig, options: RestoreOp
     await runPsql(config, `CREATE DATABASE ${quoteIdent(database)} TEMPLATE template0`, ctx, { database: config.database });
   }
 
-  try {
+  await dropNewDatabaseOnFailure(created, database, () => dropDatabase(config, database, server, ctx), async () => {
     const file = await resolvePgTool("pg_restore", server);
     ctx.log?.("info", `pg_restore into ${database} on ${where}${exists ? " (overwrite)" : ""}`);
     const proc = spawnTool(file, pgRestoreArgs(database, { overwrite: exists }), {
@@ -66,16 +67,5 @@ export const restoreDatabase = async (config: PostgresConfig, options: RestoreOp
         prefix: `pg_restore ${describeExit(exit)}`,
       });
     }
-  } catch (e) {
-    if (!created) throw e;
-    const dropped = await dropDatabase(config, database, server, ctx).then(
-      () => true,
-      () => false,
-    );
-    if (isAdapterError(e)) {
-      const note = dropped ? ` (the new database ${database} was removed)` : ` (the new database ${database} could not be removed)`;
-      throw new AdapterError(e.code, `${e.message}${note}`, { cause: e.cause });
-    }
-    throw e;
-  }
+  });
 };

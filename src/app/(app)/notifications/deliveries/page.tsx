@@ -3,7 +3,9 @@ import Link from "next/link";
 import { ScrollTextIcon } from "lucide-react";
 import { EmptyState } from "@/components/common/empty-state";
 import { PageHeader } from "@/components/common/page-header";
+import { Pager } from "@/components/common/pager";
 import { Button } from "@/components/ui/button";
+import { firstParam, hrefWithParams, type SearchParams } from "@/lib/search-params";
 import { requirePage } from "@/server/http/page";
 import { listDeliveries } from "@/server/services/notifications/list-deliveries";
 import { ZDeliveryFilter } from "@/server/services/notifications/notifications.schema";
@@ -12,19 +14,14 @@ import { DeliveriesTable } from "../_components/deliveries-table";
 
 export const metadata: Metadata = { title: "Delivery log" };
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: SearchParams }) {
   await requirePage("notifications:read");
   const sp = await searchParams;
-  const filter = ZDeliveryFilter.parse({ status: first(sp.status), event: first(sp.event), notifierId: first(sp.notifierId), page: first(sp.page) });
+  const filter = ZDeliveryFilter.parse({ status: firstParam(sp.status), event: firstParam(sp.event), notifierId: firstParam(sp.notifierId), page: firstParam(sp.page) });
   const [result, timeZone] = await Promise.all([listDeliveries(filter), getSetting("system.timezone")]);
-  const href = (patch: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(Object.entries({ status: filter.status, event: filter.event, notifierId: filter.notifierId, ...patch }).filter((e): e is [string, string] => !!e[1]));
-    const qs = p.toString();
-    return qs ? `/notifications/deliveries?${qs}` : "/notifications/deliveries";
-  };
+  const href = (patch: Record<string, string | undefined>) =>
+    hrefWithParams("/notifications/deliveries", { status: filter.status, event: filter.event, notifierId: filter.notifierId, ...patch });
   return (
     <div className="grid gap-6">
       <PageHeader
@@ -47,11 +44,11 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: S
         <DeliveriesTable rows={result.rows} timeZone={timeZone} />
       )}
       {result.pages > 1 ? (
-        <div className="flex items-center justify-end gap-2 text-sm">
-          <span className="text-muted-foreground">Page {result.page} of {result.pages} · {result.total} deliveries</span>
-          {result.page > 1 ? <Button size="sm" variant="outline" asChild><Link href={href({ page: String(result.page - 1) })}>Newer</Link></Button> : null}
-          {result.page < result.pages ? <Button size="sm" variant="outline" asChild><Link href={href({ page: String(result.page + 1) })}>Older</Link></Button> : null}
-        </div>
+        <Pager
+          summary={<span>Page {result.page} of {result.pages} · {result.total} deliveries</span>}
+          prev={{ href: result.page > 1 ? href({ page: String(result.page - 1) }) : null, label: "Newer", testId: "deliveries-newer" }}
+          next={{ href: result.page < result.pages ? href({ page: String(result.page + 1) }) : null, label: "Older", testId: "deliveries-older" }}
+        />
       ) : null}
     </div>
   );
