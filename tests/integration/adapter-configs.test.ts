@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -14,28 +13,17 @@ import { testAdapterConnection } from "@/server/services/adapters/test-adapter-c
 import { updateAdapterConfig } from "@/server/services/adapters/update-adapter-config";
 import { openConfig, parseStored } from "@/server/services/adapters/config-codec";
 import { SOURCES } from "@/adapters/registry";
-import { resetDb } from "./helpers/db";
+import { freePort } from "./helpers/adapters";
+import { clearJobData, resetDb } from "./helpers/db";
 import { describeWithService, env } from "./helpers/services";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bunker-adapters-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 beforeEach(async () => {
-  await db.healthCheckLog.deleteMany();
-  await db.jobDestination.deleteMany();
-  await db.job.deleteMany();
-  await db.adapterConfig.deleteMany();
+  await clearJobData();
   await resetDb();
 });
-
-/** A port that nothing listens on: bind, read the port, close. */
-const closedPort = async (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 describe("destination configs (local folder)", () => {
   it("creates, lists, checks health ONLINE, and a broken path degrades then goes OFFLINE after 3 failures", async () => {
@@ -134,7 +122,7 @@ describeWithService("postgres", "source configs (PostgreSQL): secrets at rest", 
   });
 
   it("an unreachable host is reported, not thrown", async () => {
-    const r = await testAdapterConnection({ kind: "source", data: { adapterId: "postgres", config: { ...pg(), port: await closedPort() }, clearSecrets: [] } });
+    const r = await testAdapterConnection({ kind: "source", data: { adapterId: "postgres", config: { ...pg(), port: await freePort() }, clearSecrets: [] } });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toMatch(/reach|refused|connect/i);
   });

@@ -2,7 +2,6 @@
  * The administrator's side of strong authentication: a group that requires 2FA holds a member without
  * one until they enrol, and an administrator can lift a temporary sign-in lock. Both are audited.
  */
-import { createHmac } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as listExecutionsRoute } from "@/app/api/v1/executions/route";
@@ -18,22 +17,9 @@ import { confirmTotp, startTotpEnrolment } from "@/server/services/profile/two-f
 import { listUserAccounts } from "@/server/services/users/list-user-accounts";
 import { unlockUser } from "@/server/services/users/unlock-user";
 import { groupId, resetDb } from "./helpers/db";
-import { callerFor, makeUser, PASSWORD, signIn } from "./helpers/users";
+import { totp } from "./helpers/totp";
+import { callerFor, cookieOf, makeUser, PASSWORD, signIn } from "./helpers/users";
 
-const base32 = (s: string) => {
-  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of s.replace(/=+$/, "").toUpperCase()) bits += A.indexOf(c).toString(2).padStart(5, "0");
-  return Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-};
-const totp = (secret: string, at = Date.now()) => {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const h = createHmac("sha1", base32(secret)).update(msg).digest();
-  const o = h[h.length - 1]! & 0xf;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-};
-const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 const ctx = { params: Promise.resolve({}) };
 const listRuns = (headers: Headers) => listExecutionsRoute(new Request("http://localhost:3999/api/v1/executions", { headers }), ctx);
 

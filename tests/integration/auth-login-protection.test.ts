@@ -2,7 +2,6 @@
  * TOTP with codes computed here, backup codes, replay refusal, and login protection: per-address and
  * per-account limits, the temporary lock, and a spoofed X-Forwarded-For that must not reset anything.
  */
-import { createHmac } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { auth } from "@/server/auth/auth";
 import { refreshTrustedProxies } from "@/server/auth/client-ip";
@@ -16,24 +15,9 @@ import { updateSettings } from "@/server/services/settings/update-settings";
 import { setUserDisabled } from "@/server/services/users/set-user-disabled";
 import { resolveCaller } from "@/server/http/caller";
 import { resetDb } from "./helpers/db";
-import { callerFor, makeUser, PASSWORD, signIn } from "./helpers/users";
+import { totp } from "./helpers/totp";
+import { callerFor, cookieOf, makeUser, PASSWORD, signIn } from "./helpers/users";
 
-/** RFC 6238 with the secret from the otpauth URI (base32), independent of better-auth's own code. */
-const base32 = (s: string) => {
-  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of s.replace(/=+$/, "").toUpperCase()) bits += A.indexOf(c).toString(2).padStart(5, "0");
-  return Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
-};
-const totp = (secret: string, at = Date.now()) => {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const h = createHmac("sha1", base32(secret)).update(msg).digest();
-  const o = h[h.length - 1]! & 0xf;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-};
-
-const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 const fromNet = (peer: string, xff?: string) => new Headers({ [PEER_HEADER]: peer, "user-agent": "vitest", ...(xff ? { "x-forwarded-for": xff } : {}) });
 /** The HTTP answer: a refusal from the login guard is thrown before the endpoint runs, as an APIError. */
 const tryPassword = async (email: string, password: string, headers: Headers): Promise<Response> => {

@@ -16,7 +16,7 @@ import { listJobs } from "@/server/services/jobs/list-jobs";
 import { listSourceDatabases } from "@/server/services/jobs/list-source-databases";
 import { setJobEnabled } from "@/server/services/jobs/set-job-enabled";
 import { updateJob } from "@/server/services/jobs/update-job";
-import { resetDb } from "./helpers/db";
+import { clearJobData, resetDb } from "./helpers/db";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bunker-jobs-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -50,24 +50,14 @@ const lastAudit = async (action: string) => {
   return { ...row, before: row.before ? JSON.parse(row.before) : null, after: row.after ? JSON.parse(row.after) : null, details: row.details ? JSON.parse(row.details) : null };
 };
 
-const clearJobsData = async () => {
-  await db.backup.deleteMany();
-  await db.execution.deleteMany();
-  await db.jobDestination.deleteMany();
-  await db.job.deleteMany();
-  await db.encryptionProfile.deleteMany();
-  await db.healthCheckLog.deleteMany();
-  await db.adapterConfig.deleteMany();
-};
-
 beforeEach(async () => {
-  await clearJobsData();
+  await clearJobData();
   await resetDb();
 });
 
 // Leave nothing behind for the next file (jobs hold profiles and adapters with onDelete: Restrict).
 afterAll(async () => {
-  await clearJobsData();
+  await clearJobData();
   await resetDb();
 });
 

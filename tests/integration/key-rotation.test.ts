@@ -5,7 +5,7 @@
  * key is gone everything still works: the sources connect, a new backup runs, and the backup taken
  * before the rotation still decrypts and verifies (backups use age keys, not the master key).
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,14 +26,12 @@ import { rewrapSecrets } from "@/server/services/keys/rewrap-secrets";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
 import { loadStoredBackup, readStoredBackup } from "@/server/services/storage/stored-backup";
 import { makeDestination, makeJob, makeProfile, makeSource, pgConfig, resetEngineDb, servicesAvailable, sftpConfig, unique, waitForRun } from "./engine/fixtures";
+import { psql } from "./helpers/native-sql";
 
 const run = servicesAvailable("postgres", "ssh");
 const exec = promisify(execFile);
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
-
-const psql = (database: string, sql: string): string =>
-  execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { encoding: "utf8", env: process.env }).trim();
 
 const KEY_VARS = ["ENCRYPTION_KEY", "ENCRYPTION_KEY_FILE", "ENCRYPTION_KEY_VERSION", "ENCRYPTION_PREVIOUS_KEYS", "ENCRYPTION_PREVIOUS_KEYS_FILE"] as const;
 const saved = Object.fromEntries(KEY_VARS.map((k) => [k, process.env[k]]));

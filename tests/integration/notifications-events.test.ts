@@ -5,14 +5,12 @@
  * pending deliveries survive a restart.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { checkAdapterHealth } from "@/server/services/adapters/check-adapter-health";
-import { createAdapterConfig } from "@/server/services/adapters/create-adapter-config";
 import { deleteAdapterConfig } from "@/server/services/adapters/delete-adapter-config";
 import { cloneJob } from "@/server/services/jobs/clone-job";
 import { createJob } from "@/server/services/jobs/create-job";
@@ -21,20 +19,14 @@ import { ZJobFields } from "@/server/services/jobs/jobs.schema";
 import { updateJob } from "@/server/services/jobs/update-job";
 import { checkMissingBackups } from "@/server/services/notifications/check-missing-backups";
 import { encodePayload } from "@/server/services/notifications/delivery-payload";
-import { configureDelivery } from "@/server/services/notifications/delivery-options";
 import { sweepPendingDeliveries } from "@/server/services/notifications/notification-dispatcher";
 import { notifyEvent } from "@/server/services/notifications/notify-event";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
 import { updateSettings } from "@/server/services/settings/update-settings";
-import { makeDestination, makeSource, pgConfig, resetEngineDb, servicesAvailable, unique, waitForRun } from "./engine/fixtures";
-import { type RecordingServer, type SmtpCapture, startRecordingServer, startSmtpCapture } from "./helpers/notification-servers";
+import { makeDestination, makeSource, pgConfig, servicesAvailable, unique, waitForRun } from "./engine/fixtures";
+import { makeNotifier, notificationReceiversForFile } from "./helpers/notifications";
 
-let web: RecordingServer;
-let smtp: SmtpCapture;
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bunker-notify-ev-"));
-
-const makeNotifier = (adapterId: string, config: Record<string, unknown>, name = `${adapterId}-${unique()}`) =>
-  createAdapterConfig({ kind: "notifier", data: { adapterId, name, config }, actor: SYSTEM_ACTOR });
+const rx = notificationReceiversForFile(2000);
 
 const waitForLogs = async (where: Prisma.NotificationLogWhereInput, count: number, timeoutMs = 15_000) => {
   const until = Date.now() + timeoutMs;
@@ -49,32 +41,13 @@ const waitForLogs = async (where: Prisma.NotificationLogWhereInput, count: numbe
 const jobInput = (over: Record<string, unknown>) =>
   ZJobFields.parse({ name: `Notify job ${unique()}`, databases: { mode: "all" }, compression: "gzip", schedule: null, ...over });
 
-beforeAll(async () => {
-  web = await startRecordingServer();
-  smtp = await startSmtpCapture();
-  configureDelivery({ backoffBaseMs: 30, backoffFactor: 2, httpTimeoutMs: 2000, smtpTimeoutMs: 2000 });
-});
-
-afterAll(async () => {
-  await web.close();
-  await smtp.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  await db.notificationLog.deleteMany();
-  await resetEngineDb();
-  web.requests.length = 0;
-  web.script([]);
-});
-
 describe.runIf(servicesAvailable("postgres"))("a failed backup reaches every notifier of the job", () => {
   it("wrong password: the webhook and the email both carry the job, the error and the link; each delivery is logged", async () => {
     const source = await makeSource("postgres", { ...pgConfig(), password: "definitely-wrong" });
-    const dest = await makeDestination("local", { path: path.join(tmp, "dest") });
-    const hook = await makeNotifier("webhook", { url: `${web.url}/hook/secret-path` });
-    const mail = await makeNotifier("email", { host: "127.0.0.1", port: smtp.port, security: "none", username: "mailer", password: "pw", from: "bunker@example.test", to: "ops@example.test" });
-    const success = await makeNotifier("webhook", { url: `${web.url}/success-only` });
+    const dest = await makeDestination("local", { path: path.join(rx.tmp, "dest") });
+    const hook = await makeNotifier("webhook", { url: `${rx.web.url}/hook/secret-path` });
+    const mail = await makeNotifier("email", { host: "127.0.0.1", port: rx.smtp.port, security: "none", username: "mailer", password: "pw", from: "bunker@example.test", to: "ops@example.test" });
+    const success = await makeNotifier("webhook", { url: `${rx.web.url}/success-only` });
     const job = await createJob({
       data: jobInput({
         sourceId: source.id,
@@ -97,7 +70,7 @@ describe.runIf(servicesAvailable("postgres"))("a failed backup reaches every not
     const { logIds } = await notifyEvent({ type: "backup.failed", executionId });
     expect(logIds).toHaveLength(2);
 
-    const req = await web.waitFor((q) => q.path === "/hook/secret-path");
+    const req = await rx.web.waitFor((q) => q.path === "/hook/secret-path");
     const body = req.json as { event: string; title: string; error: string; url: string; fields: Record<string, string> };
     expect(body.event).toBe("backup.failed");
     expect(body.title).toBe(`Backup failed: ${job.name}`);
@@ -107,7 +80,7 @@ describe.runIf(servicesAvailable("postgres"))("a failed backup reaches every not
     expect(body.fields.duration).toMatch(/s$/);
     expect(JSON.stringify(body)).not.toContain("definitely-wrong");
 
-    const m = await smtp.waitFor((x) => x.to.includes("ops@example.test"));
+    const m = await rx.smtp.waitFor((x) => x.to.includes("ops@example.test"));
     expect(m.mail.subject).toBe(`[Bunker] Backup failed: ${job.name}`);
     expect(m.mail.text).toMatch(/Error: .*wrong password/);
     expect(m.mail.html).toContain(`/history/${executionId}`);
@@ -116,37 +89,37 @@ describe.runIf(servicesAvailable("postgres"))("a failed backup reaches every not
     expect(logs.map((l) => [l.notifierName, l.status, l.attempts, l.jobId])).toEqual(
       expect.arrayContaining([[hook.name, "sent", 1, job.id], [mail.name, "sent", 1, job.id]]),
     );
-    expect(web.requests.some((q) => q.path === "/success-only")).toBe(false);
+    expect(rx.web.requests.some((q) => q.path === "/success-only")).toBe(false);
     for (const l of logs) expect(l.payload).not.toContain("definitely-wrong");
   });
 });
 
 describe("health transitions", () => {
   it("OFFLINE after three failed checks and back ONLINE, each notified once to the system route", async () => {
-    const blocker = path.join(tmp, `blocker-${unique()}`);
+    const blocker = path.join(rx.tmp, `blocker-${unique()}`);
     fs.writeFileSync(blocker, "not a directory");
     const dest = await makeDestination("local", { path: path.join(blocker, "dest") });
-    const n = await makeNotifier("webhook", { url: `${web.url}/health` });
+    const n = await makeNotifier("webhook", { url: `${rx.web.url}/health` });
     await updateSettings({ patch: { "notifications.systemRoutes": [{ notifierId: n.id, events: ["health.offline", "health.online"] }] }, actor: SYSTEM_ACTOR });
     for (let i = 0; i < 4; i++) await checkAdapterHealth({ id: dest.id });
-    const offline = await web.waitFor((q) => q.path === "/health" && (q.json as { event: string }).event === "health.offline");
+    const offline = await rx.web.waitFor((q) => q.path === "/health" && (q.json as { event: string }).event === "health.offline");
     expect((offline.json as { title: string }).title).toBe(`Destination offline: ${dest.name}`);
     expect((offline.json as { error: string }).error).toBeTruthy();
     fs.rmSync(blocker);
     await checkAdapterHealth({ id: dest.id });
-    const online = await web.waitFor((q) => q.path === "/health" && (q.json as { event: string }).event === "health.online");
+    const online = await rx.web.waitFor((q) => q.path === "/health" && (q.json as { event: string }).event === "health.online");
     expect((online.json as { url: string }).url).toBe(`http://localhost:3999/destinations/${dest.id}`);
     await waitForLogs({ notifierId: n.id }, 2);
-    expect(web.requests.filter((q) => q.path === "/health").map((q) => (q.json as { event: string }).event)).toEqual(["health.offline", "health.online"]);
+    expect(rx.web.requests.filter((q) => q.path === "/health").map((q) => (q.json as { event: string }).event)).toEqual(["health.offline", "health.online"]);
   });
 });
 
 describe("the dead man's switch", () => {
   it("a scheduled job without a successful backup within N hours of its slot notifies once per slot", async () => {
-    const source = await makeSource("sqlite", { path: path.join(tmp, "x.db") }).catch(() => null);
+    const source = await makeSource("sqlite", { path: path.join(rx.tmp, "x.db") }).catch(() => null);
     const src = source ?? (await makeSource("postgres", pgConfig()));
-    const dest = await makeDestination("local", { path: path.join(tmp, "dest2") });
-    const n = await makeNotifier("webhook", { url: `${web.url}/missing` });
+    const dest = await makeDestination("local", { path: path.join(rx.tmp, "dest2") });
+    const n = await makeNotifier("webhook", { url: `${rx.web.url}/missing` });
     const job = await createJob({
       data: jobInput({ sourceId: src.id, destinationIds: [dest.id], schedule: "0 * * * *", notifiers: [{ notifierId: n.id, events: ["backup.missing"] }] }),
       actor: SYSTEM_ACTOR,
@@ -157,7 +130,7 @@ describe("the dead man's switch", () => {
     const first = await checkMissingBackups();
     expect(first.missing.map((m) => m.jobName)).toEqual([job.name]);
     expect(first.notified).toBe(1);
-    const req = await web.waitFor((q) => q.path === "/missing");
+    const req = await rx.web.waitFor((q) => q.path === "/missing");
     expect(req.json).toMatchObject({ event: "backup.missing", title: `Backup missing: ${job.name}`, fields: { job: job.name, last_success: "never" } });
 
     const again = await checkMissingBackups();
@@ -173,9 +146,9 @@ describe("the dead man's switch", () => {
 describe("job notifiers", () => {
   it("are saved with their own filters, replaced on update, copied by clone, and keep the notifier from being deleted", async () => {
     const src = await makeSource("postgres", pgConfig());
-    const dest = await makeDestination("local", { path: path.join(tmp, "dest3") });
-    const a = await makeNotifier("webhook", { url: `${web.url}/a` });
-    const b = await makeNotifier("webhook", { url: `${web.url}/b` });
+    const dest = await makeDestination("local", { path: path.join(rx.tmp, "dest3") });
+    const a = await makeNotifier("webhook", { url: `${rx.web.url}/a` });
+    const b = await makeNotifier("webhook", { url: `${rx.web.url}/b` });
     const job = await createJob({
       data: jobInput({ sourceId: src.id, destinationIds: [dest.id], notifiers: [{ notifierId: a.id, events: ["backup.success"] }, { notifierId: b.id, events: ["backup.failed", "backup.missing"] }] }),
       actor: SYSTEM_ACTOR,
@@ -196,7 +169,7 @@ describe("job notifiers", () => {
 
 describe("restart", () => {
   it("a pending delivery left by a previous process is sent by the sweep", async () => {
-    const n = await makeNotifier("webhook", { url: `${web.url}/after-restart` });
+    const n = await makeNotifier("webhook", { url: `${rx.web.url}/after-restart` });
     const message = { event: "health.offline" as const, severity: "error" as const, title: "Left over", summary: "s", fields: [], instance: "Bunker", occurredAt: new Date().toISOString() };
     const row = await db.notificationLog.create({
       data: { notifierId: n.id, notifierName: n.name, adapterId: "webhook", event: "health.offline", status: "pending", attempts: 1, nextAttemptAt: new Date(Date.now() - 1000), payload: encodePayload({ message, preview: null }) },
@@ -204,6 +177,6 @@ describe("restart", () => {
     expect(await sweepPendingDeliveries()).toBe(1);
     const [done] = await waitForLogs({ id: row.id }, 1);
     expect(done).toMatchObject({ status: "sent", attempts: 2 });
-    expect((await web.waitFor((q) => q.path === "/after-restart")).json).toMatchObject({ title: "Left over" });
+    expect((await rx.web.waitFor((q) => q.path === "/after-restart")).json).toMatchObject({ title: "Left over" });
   });
 });

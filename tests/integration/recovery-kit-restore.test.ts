@@ -12,28 +12,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mysql, psql, sqlite } from "./helpers/native-sql";
+import { env } from "./helpers/services";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CHILD = path.join(__dirname, "fixtures", "recovery-kit-child.ts");
 const NEEDED = ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "MYSQL_HOST", "MYSQL_PORT", "MYSQL_USER", "MYSQL_PASSWORD"];
 const missing = NEEDED.filter((k) => !process.env[k]);
 if (missing.length && process.env.CI) throw new Error(`recovery kit test needs ${missing.join(", ")} (scripts/services/up.sh)`);
-
-const need = (k: string): string => {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set`);
-  return v;
-};
-
-const psql = (database: string, sql: string): string =>
-  execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { encoding: "utf8", env: process.env }).trim();
-const myArgs = () => ["--no-defaults", "--protocol=TCP", "-h", need("MYSQL_HOST"), "-P", need("MYSQL_PORT"), "-u", need("MYSQL_USER"), "--skip-ssl"];
-const mysql = (sql: string, database?: string): string =>
-  execFileSync("mariadb", [...myArgs(), "-N", "-B", ...(database ? [database] : []), "-e", sql], {
-    encoding: "utf8",
-    env: { ...process.env, MYSQL_PWD: need("MYSQL_PASSWORD") },
-  }).trim();
-const sqlite = (file: string, sql: string): string => execFileSync("sqlite3", ["-batch", file, sql], { encoding: "utf8" }).trim();
 
 const pgChecksum = (database: string) =>
   psql(
@@ -195,10 +181,10 @@ type ChildResult = {
     fs.mkdirSync(home);
     fs.writeFileSync(
       path.join(home, ".my.cnf"),
-      `[client]\nhost=${need("MYSQL_HOST")}\nport=${need("MYSQL_PORT")}\nuser=${need("MYSQL_USER")}\npassword=${need("MYSQL_PASSWORD")}\nprotocol=TCP\nskip-ssl\n`,
+      `[client]\nhost=${env("MYSQL_HOST")}\nport=${env("MYSQL_PORT")}\nuser=${env("MYSQL_USER")}\npassword=${env("MYSQL_PASSWORD")}\nprotocol=TCP\nskip-ssl\n`,
       { mode: 0o600 },
     );
-    const shellEnv = { PATH: need("PATH"), HOME: home, PGHOST: need("PGHOST"), PGPORT: need("PGPORT"), PGUSER: need("PGUSER"), PGPASSWORD: need("PGPASSWORD") };
+    const shellEnv = { PATH: env("PATH"), HOME: home, PGHOST: env("PGHOST"), PGPORT: env("PGPORT"), PGUSER: env("PGUSER"), PGPASSWORD: env("PGPASSWORD") };
     const sh = (script: string, vars: Record<string, string> = {}) => {
       // no pipefail here: the README's own commands must set it
       const r = spawnSync("bash", ["-c", `set -eu\n${script}`], { cwd: kitDir, env: { ...shellEnv, ...vars } as Record<string, string> as NodeJS.ProcessEnv, encoding: "utf8" });

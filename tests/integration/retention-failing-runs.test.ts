@@ -5,7 +5,6 @@
  * rows, manifests and files. Once the source is repaired, one more good run leaves exactly three: the
  * oldest one goes.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,11 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db";
 import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
-import { env } from "./helpers/services";
 import { filesUnder, makeDestination, makeJob, makeSource, resetEngineDb, runLogs, servicesAvailable, sha256, unique, waitForRun } from "./engine/fixtures";
-
-const psql = (database: string, sql: string): string =>
-  execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { encoding: "utf8", env: process.env }).trim();
+import { psql } from "./helpers/native-sql";
+import { env } from "./helpers/services";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -24,11 +24,11 @@ import { runSystemTaskNow } from "@/server/services/system-tasks/run-system-task
 import {
   decryptAndDecompress, filesUnder, makeDestination, makeJob, makeProfile, makeSource, metadataOf, pgConfig, resetEngineDb, runLogs, servicesAvailable, unique, waitForRun,
 } from "./engine/fixtures";
+import { psql } from "./helpers/native-sql";
 import { makeUser, signIn } from "./helpers/users";
 
 const run = servicesAvailable("postgres");
 const DB = `storage_vd_${process.pid}`;
-const psql = (database: string, sql: string) => execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { encoding: "utf8", env: process.env }).trim();
 const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
 
 /** The whole body, or how far it got before the stream failed. */

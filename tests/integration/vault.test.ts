@@ -19,27 +19,18 @@ import { getProfileIdentity } from "@/server/services/vault/get-profile-identity
 import { importProfile } from "@/server/services/vault/import-profile";
 import { getProfile, listProfiles } from "@/server/services/vault/list-profiles";
 import { renameProfile } from "@/server/services/vault/rename-profile";
-import { resetDb } from "./helpers/db";
+import { clearJobData, resetDb } from "./helpers/db";
 import { makeUser, signIn } from "./helpers/users";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bunker-vault-"));
 
-const clearVault = async () => {
-  await db.backup.deleteMany();
-  await db.execution.deleteMany();
-  await db.jobDestination.deleteMany();
-  await db.job.deleteMany();
-  await db.encryptionProfile.deleteMany();
-  await db.adapterConfig.deleteMany();
-};
-
 beforeEach(async () => {
-  await clearVault();
+  await clearJobData();
   await resetDb();
 });
 
 afterAll(async () => {
-  await clearVault();
+  await clearJobData();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -2,30 +2,20 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdapterError } from "@/adapters/errors";
 import { mysqlSource } from "@/adapters/sources/mysql";
 import { type MysqlConfig, mysqlConfig } from "@/adapters/sources/mysql/config";
 import type { AdapterContext } from "@/adapters/types";
+import { expectAdapterError } from "../helpers/adapters";
 import { describeWithService, env } from "../helpers/services";
+import { sqlSourceCases } from "./source-contract";
 
 const RUN = `bk_${process.pid}_${randomBytes(3).toString("hex")}`;
 const dbName = (tag: string) => `${RUN}_${tag}`;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 type Conn = { host: string; port: number; user: string; password: string };
 
@@ -96,19 +86,6 @@ const definitions = (conn: Conn, database: string) => ({
   procedure: sql(conn, "SHOW CREATE PROCEDURE add_item", database).split("\t")[2],
 });
 
-const expectAdapterError = async (p: Promise<unknown>, code: string, text?: string | RegExp): Promise<AdapterError> => {
-  const e = (await p.then(
-    () => {
-      throw new Error(`expected ${code}, but it succeeded`);
-    },
-    (err: unknown) => err,
-  )) as AdapterError;
-  expect(e.name).toBe("AdapterError");
-  expect(e.code, e.message).toBe(code);
-  if (text) expect(e.message).toMatch(text);
-  return e;
-};
-
 describeWithService("mysql", "MySQL / MariaDB source adapter", () => {
   let conn: Conn;
   let config: MysqlConfig;
@@ -118,6 +95,25 @@ describeWithService("mysql", "MySQL / MariaDB source adapter", () => {
   const timings: Record<string, number> = {};
 
   const exists = (database: string) => sql(conn, `SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '${database}'`) === "1";
+  /** The adapter's option files (they hold the password) in its tmpDir: none may outlive a call. */
+  const optionFiles = () => fs.readdirSync(tmpDir).filter((f) => f.endsWith(".cnf"));
+
+  const cases = sqlSourceCases<MysqlConfig>({
+    source: mysqlSource,
+    dumpTool: "mariadb-dump",
+    config: () => config,
+    ctx: () => ctx,
+    dumpFile: () => dumpFile,
+    dbName,
+    exists,
+    sql: (database, statements) => sql(conn, statements, database),
+    createDatabase: (database) => sql(conn, `CREATE DATABASE ${database}`),
+    relations: (database) => tableNames(conn, database),
+    checksums: (database) => checksums(conn, database),
+    sessionsOn: (database) => sql(conn, `SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '${database}'`),
+    leftovers: optionFiles,
+    timings,
+  });
 
   beforeAll(() => {
     conn = { host: env("MYSQL_HOST"), port: Number(env("MYSQL_PORT")), user: env("MYSQL_USER"), password: env("MYSQL_PASSWORD") };
@@ -152,7 +148,7 @@ describeWithService("mysql", "MySQL / MariaDB source adapter", () => {
       const r = await mysqlSource.test(config, ctx);
       expect(r).toMatchObject({ ok: true, serverVersion: expect.stringMatching(/^MariaDB 10\.\d+\.\d+$/), details: expect.stringMatching(/^\d+ databases?$/) });
       // No option file is left behind.
-      expect(fs.readdirSync(tmpDir).filter((f) => f.endsWith(".cnf"))).toEqual([]);
+      expect(optionFiles()).toEqual([]);
     });
 
     it("serverVersion() and listDatabases() (no system schemas, sorted)", async () => {
@@ -190,7 +186,7 @@ describeWithService("mysql", "MySQL / MariaDB source adapter", () => {
       const text = fs.readFileSync(adapterDump, "utf8");
       expect(text).not.toMatch(/^CREATE DATABASE|^USE /m);
       expect(text).toContain("-- Dump completed");
-      expect(fs.readdirSync(tmpDir).filter((f) => f.endsWith(".cnf"))).toEqual([]);
+      expect(optionFiles()).toEqual([]);
 
       t0 = performance.now();
       await mysqlSource.restore(config, { database: dbName("copy"), input: fs.createReadStream(adapterDump), createDatabase: true }, ctx);
@@ -209,54 +205,11 @@ describeWithService("mysql", "MySQL / MariaDB source adapter", () => {
       expect(sql(conn, "SELECT id, label, updated_at FROM items WHERE label LIKE 'added:%'", copy)).toBe("5000\tadded: after restore\t2000-01-01 00:00:00");
     }, 120_000);
 
-    it("dump stream piped straight into restore (no file in between)", async () => {
-      const t0 = performance.now();
-      const handle = await mysqlSource.dump(config, dbName("src"), ctx);
-      await Promise.all([mysqlSource.restore(config, { database: dbName("piped"), input: handle.stream, createDatabase: true }, ctx), handle.done]);
-      timings.pipedRoundTripMs = Math.round(performance.now() - t0);
-      expect(checksums(conn, dbName("piped"))).toEqual(checksums(conn, dbName("src")));
-    }, 120_000);
-
-    it("overwrite replaces an existing database's tables", async () => {
-      const target = dbName("copy");
-      sql(conn, "DELETE FROM items WHERE label LIKE 'bulk 1%'; INSERT INTO items (label) VALUES ('stray');", target);
-      expect(checksums(conn, target)).not.toEqual(checksums(conn, dbName("src")));
-      await mysqlSource.restore(config, { database: target, input: fs.createReadStream(dumpFile), createDatabase: true, overwrite: true }, ctx);
-      expect(checksums(conn, target)).toEqual(checksums(conn, dbName("src")));
-    }, 120_000);
+    cases.roundTrip();
   });
 
   describe("bad input: clear errors, nothing changed", () => {
-    it("an unreachable host (closed port)", async () => {
-      const port = await freePort();
-      const r = await mysqlSource.test({ ...config, port }, ctx);
-      expect(r).toMatchObject({ ok: false, error: expect.stringContaining(`cannot reach 127.0.0.1:${port}: connection refused`) });
-      await expectAdapterError(mysqlSource.dump({ ...config, port }, dbName("src"), ctx), "UNREACHABLE");
-      await expectAdapterError(mysqlSource.listDatabases({ ...config, port }, ctx), "UNREACHABLE");
-    });
-
-    it("a wrong password", async () => {
-      const bad = { ...config, password: "not-the-password" };
-      const r = await mysqlSource.test(bad, ctx);
-      expect(r).toMatchObject({ ok: false, error: expect.stringContaining(`wrong password for user ${conn.user}`) });
-      if (!r.ok) expect(r.error).not.toContain("not-the-password");
-      await expectAdapterError(mysqlSource.dump(bad, dbName("src"), ctx), "AUTH_FAILED", /wrong password/);
-      await expectAdapterError(mysqlSource.restore(bad, { database: dbName("never"), input: Readable.from([]), createDatabase: true }, ctx), "AUTH_FAILED");
-      expect(fs.readdirSync(tmpDir).filter((f) => f.endsWith(".cnf"))).toEqual([]);
-    });
-
-    it.each(["x; touch /tmp/pwned-TOKEN", "host=evil dbname=x", "$(touch /tmp/pwned-TOKEN)", "--all-databases", "a`b"])(
-      "a database name like %j is refused before anything runs",
-      async (template) => {
-        const token = randomBytes(6).toString("hex");
-        const name = template.replace("TOKEN", token);
-        const before = await mysqlSource.listDatabases(config, ctx);
-        await expectAdapterError(mysqlSource.dump(config, name, ctx), "INVALID_INPUT", /invalid database name/);
-        await expectAdapterError(mysqlSource.restore(config, { database: name, input: fs.createReadStream(dumpFile), createDatabase: true }, ctx), "INVALID_INPUT");
-        expect(fs.readdirSync("/tmp").filter((f) => f.includes(token))).toEqual([]);
-        expect(await mysqlSource.listDatabases(config, ctx)).toEqual(before);
-      },
-    );
+    cases.badInput(["--all-databases", "a`b"]);
 
     it("a truncated dump fails the restore before the client sees the end, and leaves no database behind", async () => {
       const full = fs.readFileSync(dumpFile);
@@ -298,29 +251,6 @@ describeWithService("mysql", "MySQL / MariaDB source adapter", () => {
       );
       expect(exists(target)).toBe(false);
     }, 60_000);
-
-    it("a database that does not exist", async () => {
-      await expectAdapterError(mysqlSource.dump(config, dbName("nope"), ctx), "NOT_FOUND", new RegExp(`database ${dbName("nope")} does not exist`));
-      await expectAdapterError(
-        mysqlSource.restore(config, { database: dbName("nope"), input: fs.createReadStream(dumpFile), createDatabase: false }, ctx),
-        "NOT_FOUND",
-      );
-      expect(exists(dbName("nope"))).toBe(false);
-    });
-
-    it("restoring into an existing database without overwrite is refused", async () => {
-      const target = dbName("existing");
-      sql(conn, `CREATE DATABASE ${target}; CREATE TABLE ${target}.keep (v TEXT); INSERT INTO ${target}.keep VALUES ('precious');`);
-      for (const createDatabase of [true, false]) {
-        await expectAdapterError(
-          mysqlSource.restore(config, { database: target, input: fs.createReadStream(dumpFile), createDatabase }, ctx),
-          "INVALID_INPUT",
-          /already exists on .*confirm overwriting it/,
-        );
-      }
-      expect(tableNames(conn, target)).toEqual(["keep"]);
-      expect(sql(conn, "SELECT v FROM keep", target)).toBe("precious");
-    });
   });
 
   describe("cancel", () => {
@@ -330,41 +260,6 @@ describeWithService("mysql", "MySQL / MariaDB source adapter", () => {
       sql(conn, "CREATE TABLE big (id INT PRIMARY KEY, payload BLOB); INSERT INTO big SELECT seq, RANDOM_BYTES(512) FROM seq_1_to_100000;", dbName("big"));
     }, 120_000);
 
-    it("cancel() after the first chunk kills mariadb-dump: done rejects with CANCELLED and the server sees it gone", async () => {
-      const handle = await mysqlSource.dump(config, dbName("big"), ctx);
-      const first = await new Promise<Buffer>((resolve) => handle.stream.once("data", resolve));
-      expect(first.length).toBeGreaterThan(0);
-      const t0 = performance.now();
-      handle.cancel();
-      await expectAdapterError(handle.done, "CANCELLED");
-      timings.cancelMs = Math.round(performance.now() - t0);
-      expect(timings.cancelMs).toBeLessThan(5000);
-      expect(handle.stream.destroyed).toBe(true);
-      const children = execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-      expect(children).not.toContain("mariadb-dump");
-      let sessions = "1";
-      for (let i = 0; i < 50 && sessions !== "0"; i++) {
-        sessions = sql(conn, `SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '${dbName("big")}'`);
-        if (sessions !== "0") await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(sessions).toBe("0");
-      expect(fs.readdirSync(tmpDir).filter((f) => f.endsWith(".cnf"))).toEqual([]);
-    }, 60_000);
-
-    it("cancelling a dump piped into a restore fails the restore and removes the database it created", async () => {
-      const target = dbName("cancelled");
-      const handle = await mysqlSource.dump(config, dbName("big"), ctx);
-      const restoring = mysqlSource.restore(config, { database: target, input: handle.stream, createDatabase: true }, ctx);
-      let restoreSessions = "0";
-      for (let i = 0; i < 100 && restoreSessions === "0"; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        restoreSessions = sql(conn, `SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = '${target}'`);
-      }
-      expect(restoreSessions).not.toBe("0");
-      handle.cancel();
-      await expectAdapterError(handle.done, "CANCELLED");
-      await expectAdapterError(restoring, "FAILED", /closed before its end.*was removed/s);
-      expect(exists(target)).toBe(false);
-    }, 60_000);
+    cases.cancel();
   });
 });

@@ -6,31 +6,21 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdapterError } from "@/adapters/errors";
 import { postgresSource } from "@/adapters/sources/postgres";
 import { pgRestoreArgs } from "@/adapters/sources/postgres/args";
 import { type PostgresConfig, postgresConfig } from "@/adapters/sources/postgres/config";
 import type { AdapterContext } from "@/adapters/types";
+import { expectAdapterError, freePort } from "../helpers/adapters";
 import { describeWithService, env } from "../helpers/services";
+import { sqlSourceCases } from "./source-contract";
 
 const RUN = `bk_${process.pid}_${randomBytes(3).toString("hex")}`;
 const dbName = (tag: string) => `${RUN}_${tag}`;
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 type Conn = { host: string; port: number; user: string; password: string };
 
@@ -114,19 +104,6 @@ const schemaOf = (conn: Conn, database: string): string =>
 
 const consume = async (stream: Readable, file: string) => pipeline(stream, fs.createWriteStream(file));
 
-const expectAdapterError = async (p: Promise<unknown>, code: string, text?: string | RegExp): Promise<AdapterError> => {
-  const e = (await p.then(
-    () => {
-      throw new Error(`expected ${code}, but it succeeded`);
-    },
-    (err: unknown) => err,
-  )) as AdapterError;
-  expect(e.name).toBe("AdapterError");
-  expect(e.code, e.message).toBe(code);
-  if (text) expect(e.message).toMatch(text);
-  return e;
-};
-
 describeWithService("postgres", "PostgreSQL source adapter", () => {
   let conn: Conn;
   let config: PostgresConfig;
@@ -136,6 +113,23 @@ describeWithService("postgres", "PostgreSQL source adapter", () => {
   const timings: Record<string, number> = {};
 
   const exists = (database: string) => psql(conn, "postgres", `SELECT count(*) FROM pg_database WHERE datname = '${database.replace(/'/g, "''")}'`) === "1";
+
+  const cases = sqlSourceCases<PostgresConfig>({
+    source: postgresSource,
+    dumpTool: "pg_dump",
+    config: () => config,
+    ctx: () => ctx,
+    dumpFile: () => dumpFile,
+    dbName,
+    exists,
+    sql: (database, statements) => psql(conn, database, statements),
+    createDatabase: (database) => psql(conn, "postgres", `CREATE DATABASE ${database}`),
+    relations: (database) =>
+      psql(conn, database, "SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY relname").split("\n").filter(Boolean),
+    checksums: (database) => tableChecksums(conn, database),
+    sessionsOn: (database) => psql(conn, "postgres", `SELECT count(*) FROM pg_stat_activity WHERE datname = '${database}'`),
+    timings,
+  });
 
   beforeAll(() => {
     conn = { host: env("PGHOST"), port: Number(env("PGPORT")), user: env("PGUSER"), password: env("PGPASSWORD") };
@@ -211,63 +205,11 @@ describeWithService("postgres", "PostgreSQL source adapter", () => {
       expect(psql(conn, copy, "SELECT nextval('invoice_no')")).toBe("1235");
     }, 120_000);
 
-    it("dump stream piped straight into restore (no file in between)", async () => {
-      const t0 = performance.now();
-      const handle = await postgresSource.dump(config, dbName("src"), ctx);
-      await Promise.all([
-        postgresSource.restore(config, { database: dbName("piped"), input: handle.stream, createDatabase: true }, ctx),
-        handle.done,
-      ]);
-      timings.pipedRoundTripMs = Math.round(performance.now() - t0);
-      expect(tableChecksums(conn, dbName("piped"))).toEqual(tableChecksums(conn, dbName("src")));
-    }, 120_000);
-
-    it("overwrite replaces an existing database's data", async () => {
-      const target = dbName("copy");
-      psql(conn, target, "DELETE FROM items WHERE label LIKE 'bulk 1%'; INSERT INTO items (label) VALUES ('stray'); DROP VIEW happy_items;");
-      expect(tableChecksums(conn, target)).not.toEqual(tableChecksums(conn, dbName("src")));
-      await postgresSource.restore(config, { database: target, input: fs.createReadStream(dumpFile), createDatabase: true, overwrite: true }, ctx);
-      expect(tableChecksums(conn, target)).toEqual(tableChecksums(conn, dbName("src")));
-      expect(psql(conn, target, "SELECT count(*) FROM happy_items")).toBe("1");
-    }, 120_000);
+    cases.roundTrip();
   });
 
   describe("bad input: clear errors, nothing changed", () => {
-    it("an unreachable host (closed port)", async () => {
-      const port = await freePort();
-      const r = await postgresSource.test({ ...config, port }, ctx);
-      expect(r).toMatchObject({ ok: false, error: expect.stringContaining(`cannot reach 127.0.0.1:${port}: connection refused`) });
-      await expectAdapterError(postgresSource.dump({ ...config, port }, dbName("src"), ctx), "UNREACHABLE");
-      await expectAdapterError(postgresSource.listDatabases({ ...config, port }, ctx), "UNREACHABLE");
-    });
-
-    it("a wrong password", async () => {
-      const bad = { ...config, password: "not-the-password" };
-      const r = await postgresSource.test(bad, ctx);
-      expect(r).toMatchObject({ ok: false, error: expect.stringContaining(`wrong password for user ${conn.user}`) });
-      if (!r.ok) expect(r.error).not.toContain("not-the-password");
-      await expectAdapterError(postgresSource.dump(bad, dbName("src"), ctx), "AUTH_FAILED", /wrong password/);
-      await expectAdapterError(
-        postgresSource.restore(bad, { database: dbName("never"), input: Readable.from([]), createDatabase: true }, ctx),
-        "AUTH_FAILED",
-      );
-    });
-
-    it.each(["x; touch /tmp/pwned-TOKEN", "host=evil dbname=x", "$(touch /tmp/pwned-TOKEN)", "-Fp", "a'b"])(
-      "a database name like %j is refused before anything runs",
-      async (template) => {
-        const token = randomBytes(6).toString("hex");
-        const name = template.replace("TOKEN", token);
-        const before = await postgresSource.listDatabases(config, ctx);
-        await expectAdapterError(postgresSource.dump(config, name, ctx), "INVALID_INPUT", /invalid database name/);
-        await expectAdapterError(
-          postgresSource.restore(config, { database: name, input: fs.createReadStream(dumpFile), createDatabase: true }, ctx),
-          "INVALID_INPUT",
-        );
-        expect(fs.readdirSync("/tmp").filter((f) => f.includes(token))).toEqual([]);
-        expect(await postgresSource.listDatabases(config, ctx)).toEqual(before);
-      },
-    );
+    cases.badInput(["-Fp", "a'b"]);
 
     it("pg_restore's conninfo target keeps a name with '=' and spaces as one database name (real pg_restore)", async () => {
       // The adapter refuses such names; this proves the argv builder is safe on its own with the real tool.
@@ -326,30 +268,6 @@ describeWithService("postgres", "PostgreSQL source adapter", () => {
       // Nothing of the partial restore stayed behind.
       expect(psql(conn, target, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname <> 'keep'")).toBe("0");
     }, 60_000);
-
-    it("a database that does not exist", async () => {
-      await expectAdapterError(postgresSource.dump(config, dbName("nope"), ctx), "NOT_FOUND", new RegExp(`database ${dbName("nope")} does not exist`));
-      await expectAdapterError(
-        postgresSource.restore(config, { database: dbName("nope"), input: fs.createReadStream(dumpFile), createDatabase: false }, ctx),
-        "NOT_FOUND",
-      );
-      expect(exists(dbName("nope"))).toBe(false);
-    });
-
-    it("restoring into an existing database without overwrite is refused", async () => {
-      const target = dbName("existing");
-      psql(conn, "postgres", `CREATE DATABASE ${target}`);
-      psql(conn, target, "CREATE TABLE keep (v text); INSERT INTO keep VALUES ('precious');");
-      for (const createDatabase of [true, false]) {
-        await expectAdapterError(
-          postgresSource.restore(config, { database: target, input: fs.createReadStream(dumpFile), createDatabase }, ctx),
-          "INVALID_INPUT",
-          new RegExp(`database ${target} already exists on 127\\.0\\.0\\.1:\\d+: restore into a new name, or confirm overwriting it`),
-        );
-      }
-      expect(psql(conn, target, "SELECT string_agg(relname, ',') FROM pg_class WHERE relnamespace = 'public'::regnamespace")).toBe("keep");
-      expect(psql(conn, target, "SELECT string_agg(v, ',') FROM keep")).toBe("precious");
-    });
   });
 
   describe("cancel", () => {
@@ -363,42 +281,7 @@ describeWithService("postgres", "PostgreSQL source adapter", () => {
       );
     }, 120_000);
 
-    it("cancel() after the first chunk kills pg_dump: done rejects with CANCELLED and the server sees it gone", async () => {
-      const handle = await postgresSource.dump(config, dbName("big"), ctx);
-      const first = await new Promise<Buffer>((resolve) => handle.stream.once("data", resolve));
-      expect(first.length).toBeGreaterThan(0);
-      const t0 = performance.now();
-      handle.cancel();
-      await expectAdapterError(handle.done, "CANCELLED");
-      timings.cancelMs = Math.round(performance.now() - t0);
-      expect(timings.cancelMs).toBeLessThan(5000);
-      expect(handle.stream.destroyed).toBe(true);
-      const children = execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)], { encoding: "utf8" });
-      expect(children).not.toContain("pg_dump");
-      // The server drops the dump's session once the client is gone.
-      let sessions = "1";
-      for (let i = 0; i < 50 && sessions !== "0"; i++) {
-        sessions = psql(conn, "postgres", `SELECT count(*) FROM pg_stat_activity WHERE datname = '${dbName("big")}'`);
-        if (sessions !== "0") await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(sessions).toBe("0");
-    }, 60_000);
-
-    it("cancelling a dump piped into a restore fails the restore and removes the database it created", async () => {
-      const target = dbName("cancelled");
-      const handle = await postgresSource.dump(config, dbName("big"), ctx);
-      const restoring = postgresSource.restore(config, { database: target, input: handle.stream, createDatabase: true }, ctx);
-      let restoreSessions = "0";
-      for (let i = 0; i < 100 && restoreSessions === "0"; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        restoreSessions = psql(conn, "postgres", `SELECT count(*) FROM pg_stat_activity WHERE datname = '${target}'`);
-      }
-      expect(restoreSessions).not.toBe("0");
-      handle.cancel();
-      await expectAdapterError(handle.done, "CANCELLED");
-      await expectAdapterError(restoring, "FAILED", /closed before its end.*was removed/s);
-      expect(exists(target)).toBe(false);
-    }, 60_000);
+    cases.cancel();
   });
 
   describe("PostgreSQL 17 server with this host's pg_dump 15", () => {

@@ -5,7 +5,6 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
@@ -17,7 +16,9 @@ import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { cancelRun } from "@/server/services/runs/cancel-run";
 import { abortAllRuns } from "@/server/runs/run-registry";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
+import { freePort } from "../helpers/adapters";
 import { childrenOf, waitFor } from "../helpers/child-process";
+import { psql } from "../helpers/native-sql";
 import { startS3Server, type TestS3Server } from "../helpers/s3-server";
 import {
   filesUnder,
@@ -40,17 +41,6 @@ import {
 } from "./fixtures";
 
 const run = servicesAvailable("postgres", "ssh");
-
-const psql = (database: string, sql: string): string =>
-  execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { encoding: "utf8", env: process.env }).trim();
-
-const closedPort = (): Promise<number> =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 /** This process's children by command name (the dump tools, zstd) */
 const children = () => childrenOf(process.pid);
@@ -110,7 +100,7 @@ const recordEvents = (executionId: string) => {
   it("a broken destination (SFTP on a closed port, a local path that is a file) → Partial; the others have backups and manifests", async () => {
     const good = await localDest("good");
     const s3dest = await makeDestination("s3", s3ConfigFor(s3), `s3-${unique()}`);
-    const badSftp = await makeDestination("sftp", sftpConfig(sftpDir, { port: await closedPort() }), "broken-sftp");
+    const badSftp = await makeDestination("sftp", sftpConfig(sftpDir, { port: await freePort() }), "broken-sftp");
     const fileDir = path.join(tmp, `a-file-${unique()}`);
     fs.writeFileSync(fileDir, "this is a file, not a directory");
     const badLocal = await makeDestination("local", { path: fileDir }, "file-not-dir");

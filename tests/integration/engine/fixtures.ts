@@ -18,7 +18,7 @@ import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { openConfig, parseStored } from "@/server/services/adapters/config-codec";
 import { createAdapterConfig } from "@/server/services/adapters/create-adapter-config";
 import { slugify } from "@/server/services/jobs/jobs.schema";
-import { resetDb } from "../helpers/db";
+import { clearJobData, resetDb } from "../helpers/db";
 import { env, serviceAvailable, type ServiceName } from "../helpers/services";
 
 export const unique = (): string => `${process.pid}${randomBytes(3).toString("hex")}`;
@@ -27,14 +27,7 @@ export const unique = (): string => `${process.pid}${randomBytes(3).toString("he
 export const servicesAvailable = (...names: ServiceName[]): boolean => names.map((n) => serviceAvailable(n)).every(Boolean);
 
 export const resetEngineDb = async (): Promise<void> => {
-  await db.backup.deleteMany();
-  await db.executionLog.deleteMany();
-  await db.execution.deleteMany();
-  await db.jobDestination.deleteMany();
-  await db.job.deleteMany();
-  await db.encryptionProfile.deleteMany();
-  await db.healthCheckLog.deleteMany();
-  await db.adapterConfig.deleteMany();
+  await clearJobData();
   await resetDb();
 };
 

@@ -5,7 +5,7 @@
  * with the Debian `age` CLI, decompressed with `zstd`/`gunzip`, restored with the native tool (or, for
  * Redis, the adapter's restore) and compared with the source.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +16,7 @@ import { parseManifest } from "@/lib/backup/manifest";
 import { db } from "@/server/db";
 import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
+import { mariadbArgs, mysql, psql, sqlite } from "../helpers/native-sql";
 import { startS3Server, type TestS3Server } from "../helpers/s3-server";
 import { env } from "../helpers/services";
 import {
@@ -45,16 +46,6 @@ const REDIS_SRC = 13;
 const REDIS_DST = 14;
 
 // ─── native tools ────────────────────────────────────────────────────────────
-
-const psql = (database: string, sql: string): string =>
-  execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { encoding: "utf8", env: process.env }).trim();
-
-const myEnv = () => ({ ...process.env, MYSQL_PWD: env("MYSQL_PASSWORD") });
-const myArgs = () => ["--no-defaults", "--protocol=TCP", "-h", env("MYSQL_HOST"), "-P", env("MYSQL_PORT"), "-u", env("MYSQL_USER"), "--skip-ssl"];
-const mysql = (sql: string, database?: string): string =>
-  execFileSync("mariadb", [...myArgs(), "-N", "-B", ...(database ? [database] : []), "-e", sql], { encoding: "utf8", env: myEnv() }).trim();
-
-const sqlite = (file: string, sql: string): string => execFileSync("sqlite3", ["-batch", file, sql], { encoding: "utf8" }).trim();
 
 const shell = (script: string, extraEnv: Record<string, string> = {}) => {
   const r = spawnSync("bash", ["-c", `set -euo pipefail; ${script}`], { encoding: "utf8", env: { ...process.env, ...extraEnv } });
@@ -306,7 +297,7 @@ const redisSnapshot = async (c: Redis): Promise<Record<string, unknown>> => {
         } else if (c.engine === "mysql") {
           cleanupMy.push(target);
           mysql(`CREATE DATABASE ${target}`);
-          shell(`mariadb ${myArgs().join(" ")} '${target}' < '${plain}'`, { MYSQL_PWD: env("MYSQL_PASSWORD") });
+          shell(`mariadb ${mariadbArgs().join(" ")} '${target}' < '${plain}'`, { MYSQL_PWD: env("MYSQL_PASSWORD") });
           expect(myChecksum(target)).toBe(myChecksum(myDb));
         } else if (c.engine === "sqlite") {
           const restored = path.join(tmp, `${target}.db`);

@@ -16,6 +16,9 @@ export const makeUser = async (group: string, opts?: { email?: string; password?
   return { ...user, email, password: opts?.password ?? PASSWORD };
 };
 
+/** A Cookie header carrying the cookies a response sets. */
+export const cookieOf = (res: Response): string => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
 /** Signs in through better-auth for real and returns request headers carrying the session cookie. */
 export const signIn = async (email: string, password = PASSWORD, extra?: Record<string, string>): Promise<Headers> => {
   const res = await auth().api.signInEmail({
@@ -24,8 +27,7 @@ export const signIn = async (email: string, password = PASSWORD, extra?: Record<
     asResponse: true,
   });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  return new Headers({ cookie, "user-agent": "vitest", "x-forwarded-for": "203.0.113.7", origin: "http://localhost:3999" });
+  return new Headers({ cookie: cookieOf(res), "user-agent": "vitest", "x-forwarded-for": "203.0.113.7", origin: "http://localhost:3999" });
 };
 
 export const callerFor = async (headers: Headers): Promise<Caller> => {
