@@ -3,40 +3,12 @@
  * passkey on Chromium's virtual authenticator, signs out, signs in with the passkey alone, then with
  * password + TOTP; an API key is created on the profile and used as a Bearer token.
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { expect, type Page, test } from "@playwright/test";
-import { ADMIN, ensureAdmin, shot, signOut } from "./helpers";
-
-const base32 = (s: string) => {
-  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = "";
-  for (const c of s.replace(/=+$/, "").toUpperCase()) bits += A.indexOf(c).toString(2).padStart(5, "0");
-  return Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
-};
-const totp = (secret: string, at = Date.now()) => {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const h = createHmac("sha1", base32(secret)).update(msg).digest();
-  const o = h[h.length - 1]! & 0xf;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, "0");
-};
+import { totp } from "../integration/helpers/totp";
+import { ADMIN, createUser, shot, signOut } from "./helpers";
 
 const USER = { name: "Sam Strong", email: `sam-${randomBytes(3).toString("hex")}@example.test`, password: "another long passphrase" };
-
-const createOperator = async (page: Page) => {
-  await ensureAdmin(page);
-  await page.goto("/users");
-  await page.getByRole("button", { name: "New user" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill(USER.name);
-  await dialog.getByLabel("Email").fill(USER.email);
-  await dialog.getByRole("combobox", { name: "Group" }).click();
-  await page.getByRole("option", { name: "Admin", exact: true }).click();
-  await dialog.getByLabel("Password").fill(USER.password);
-  await dialog.getByRole("button", { name: "Create user" }).click();
-  await expect(dialog).toBeHidden();
-  await signOut(page);
-};
 
 const passwordStep = async (page: Page) => {
   await page.goto("/sign-in");
@@ -48,7 +20,7 @@ const passwordStep = async (page: Page) => {
 test("TOTP, a passkey, sessions and an API key, as a new user", async ({ page }) => {
   test.setTimeout(120_000);
   void ADMIN;
-  await createOperator(page);
+  await createUser(page, USER, "Admin");
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   await cdp.send("WebAuthn.addVirtualAuthenticator", {

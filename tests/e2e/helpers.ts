@@ -52,6 +52,22 @@ export const ensureAdmin = async (page: Page) => {
   }
 };
 
+/** The administrator creates a user in a group on /users, then signs out. */
+export const createUser = async (page: Page, user: { name: string; email: string; password: string }, group: string) => {
+  await ensureAdmin(page);
+  await page.goto("/users");
+  await page.getByRole("button", { name: "New user" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill(user.name);
+  await dialog.getByLabel("Email").fill(user.email);
+  await dialog.getByRole("combobox", { name: "Group" }).click();
+  await page.getByRole("option", { name: group, exact: true }).click();
+  await dialog.getByLabel("Password").fill(user.password);
+  await dialog.getByRole("button", { name: "Create user" }).click();
+  await expect(dialog).toBeHidden();
+  await signOut(page);
+};
+
 /** A generated form field by its schema title ("Host" matches "Host" and "Host (optional)"). */
 export const field = (page: Page, title: string) =>
   page.getByLabel(new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\(optional\\))?$`));

@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
-import { ensureAdmin, field, requireEnv, shot } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { addAdapter, ensureAdmin, field, requireEnv, shot } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
@@ -30,15 +30,6 @@ test.afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync(sftpDir, { recursive: true, force: true });
 });
-
-const addAdapter = async (page: Page, area: "sources" | "destinations", type: RegExp, fill: () => Promise<void>) => {
-  await page.goto(`/${area}`);
-  await page.getByRole("button", { name: area === "sources" ? "Add source" : "Add destination" }).click();
-  await page.getByRole("link", { name: type }).click();
-  await fill();
-  await page.getByRole("button", { name: area === "sources" ? "Add source" : "Add destination" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${area}$`));
-};
 
 test("set up: an encryption profile with its recovery kit, a PostgreSQL source and two destinations", async ({ page }) => {
   await ensureAdmin(page);

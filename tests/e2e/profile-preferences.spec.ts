@@ -4,32 +4,17 @@
  * preview. Then an administrator sees that user locked after wrong passwords and unlocks them.
  */
 import { randomBytes } from "node:crypto";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import sharp from "sharp";
-import { ADMIN, ensureAdmin, SHOTS, shot, signIn, signOut } from "./helpers";
+import { ADMIN, createUser, SHOTS, shot, signIn, signOut } from "./helpers";
 
 const USER = { name: "Pia Prefs", email: `pia-${randomBytes(3).toString("hex")}@example.test`, password: "a long enough passphrase" };
-
-const createViewer = async (page: Page) => {
-  await ensureAdmin(page);
-  await page.goto("/users");
-  await page.getByRole("button", { name: "New user" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Name").fill(USER.name);
-  await dialog.getByLabel("Email").fill(USER.email);
-  await dialog.getByRole("combobox", { name: "Group" }).click();
-  await page.getByRole("option", { name: "Viewer", exact: true }).click();
-  await dialog.getByLabel("Password").fill(USER.password);
-  await dialog.getByRole("button", { name: "Create user" }).click();
-  await expect(dialog).toBeHidden();
-  await signOut(page);
-};
 
 test.describe.configure({ mode: "serial" });
 
 test("a picture, the dark theme and a time zone on the profile", async ({ page }) => {
   test.setTimeout(90_000);
-  await createViewer(page);
+  await createUser(page, USER, "Viewer");
   await signIn(page, USER.email, USER.password);
   await page.goto("/profile");
 
