@@ -90,7 +90,7 @@ describe("s3 destination against s3rver", () => {
       };
     },
     staging: "invisible",
-    messages: { notFound: /nope\/missing\.bin does not exist in bucket/, brokenStream: /^S3 upload of broken\.bin in bucket .* failed: Premature close$/ },
+    messages: { notFound: /nope\/missing\.bin does not exist in bucket/, brokenStream: /^S3 upload of broken\.bin in bucket .* failed: upstream broke$/ },
   });
 
   it("test() writes, reads back and removes a probe, leaving the bucket empty", async () => {

@@ -98,10 +98,13 @@ export const openUpload = (opts: {
       state = "committed";
       return { size };
     } catch (e) {
+      // Decided before the body is destroyed (which fails the upload with "Premature close"): an upload
+      // error, else why the caller's stream was destroyed.
+      const why = failure ?? s3Error(stream.errored ?? e, errorContext);
       state = "aborted";
       body.destroy();
       await settle(done, ABORT_WAIT_MS);
-      throw failure ?? s3Error(e, errorContext);
+      throw why;
     } finally {
       settled();
     }
