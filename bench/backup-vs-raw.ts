@@ -11,38 +11,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-
-const need = (k: string) => {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: start the services first (eval "$(scripts/services/up.sh)")`);
-  return v;
-};
-
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "bunker-bench-"));
-process.env.DATA_DIR = path.join(work, "app");
-process.env.DATABASE_URL = `file:${path.join(work, "app", "bunker.db")}`;
-process.env.LOG_LEVEL = "error";
-fs.mkdirSync(process.env.DATA_DIR, { recursive: true });
+import { EVENTS_TABLE, growEventsTo, mb, pgEnv, psql, work } from "./pg-bench";
 
 const dbName = `bench_${process.pid}`;
-const pgEnv = { ...process.env, PGHOST: need("PGHOST"), PGPORT: need("PGPORT"), PGUSER: need("PGUSER"), PGPASSWORD: need("PGPASSWORD") };
-const psql = (sql: string, database = "postgres") =>
-  execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { env: pgEnv, encoding: "utf8" }).trim();
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
-/** Grows the table until pg_total_relation_size reaches the target (random hex text: realistic compressibility). */
-const growTo = (targetMb: number) => {
-  const size = () => Number(psql("SELECT pg_total_relation_size('events')", dbName));
-  while (size() < targetMb * 1024 * 1024) {
-    psql(
-      `INSERT INTO events (kind, payload, amount) SELECT (ARRAY['order','refund','login','view'])[1 + (random()*3)::int],
-         md5(random()::text) || ' ' || md5(random()::text) || ' ' || repeat(md5(random()::text), 3), (random()*1000)::numeric(10,2)
-       FROM generate_series(1, 200000)`,
-      dbName,
-    );
-  }
-  return size();
-};
+const growTo = (targetMb: number) => growEventsTo(dbName, targetMb);
 
 const rawBaseline = (out: string): number => {
   const t0 = performance.now();
@@ -65,7 +38,7 @@ async function main() {
 
   psql(`DROP DATABASE IF EXISTS ${dbName}`);
   psql(`CREATE DATABASE ${dbName}`);
-  psql("CREATE TABLE events (id bigserial PRIMARY KEY, kind text, payload text, amount numeric(10,2), at timestamptz DEFAULT now())", dbName);
+  psql(EVENTS_TABLE, dbName);
 
   const source = await createAdapterConfig({
     kind: "source",

@@ -13,25 +13,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-
-const need = (k: string) => {
-  const v = process.env[k];
-  if (!v) throw new Error(`${k} is not set: start the services first (eval "$(scripts/services/up.sh)")`);
-  return v;
-};
-
-const work = fs.mkdtempSync(path.join(os.tmpdir(), "bunker-bench-"));
-process.env.DATA_DIR = path.join(work, "app");
-process.env.DATABASE_URL = `file:${path.join(work, "app", "bunker.db")}`;
-process.env.LOG_LEVEL = "error";
-fs.mkdirSync(process.env.DATA_DIR, { recursive: true });
+import { EVENTS_TABLE, growEventsTo, mb, pgEnv, psql, work } from "./pg-bench";
 
 const dbName = `bench_${process.pid}`;
 const rawScratch = `bench_${process.pid}_raw`;
-const pgEnv = { ...process.env, PGHOST: need("PGHOST"), PGPORT: need("PGPORT"), PGUSER: need("PGUSER"), PGPASSWORD: need("PGPASSWORD") };
-const psql = (sql: string, database = "postgres") =>
-  execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { env: pgEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const secs = (ms: number) => (ms / 1000).toFixed(2);
 const dropDb = (name: string) => psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 
@@ -39,19 +24,7 @@ const dropDb = (name: string) => psql(`DROP DATABASE IF EXISTS "${name}" WITH (F
 const drillExecutions: string[] = [];
 let pendingScratch: () => Promise<string[]> = () => Promise.resolve([]);
 
-/** Grows the table until pg_total_relation_size reaches the target (random hex text: realistic compressibility). */
-const growTo = (targetMb: number) => {
-  const size = () => Number(psql("SELECT pg_total_relation_size('events')", dbName));
-  while (size() < targetMb * 1024 * 1024) {
-    psql(
-      `INSERT INTO events (kind, payload, amount) SELECT (ARRAY['order','refund','login','view'])[1 + (random()*3)::int],
-         md5(random()::text) || ' ' || md5(random()::text) || ' ' || repeat(md5(random()::text), 3), (random()*1000)::numeric(10,2)
-       FROM generate_series(1, 200000)`,
-      dbName,
-    );
-  }
-  return size();
-};
+const growTo = (targetMb: number) => growEventsTo(dbName, targetMb);
 
 /** `sh -c script "$1" "$2"`: names go in as arguments, never spliced into the script. Returns milliseconds. */
 const timedSh = (what: string, script: string, ...args: string[]): number => {
@@ -102,7 +75,7 @@ async function main() {
 
   dropDb(dbName);
   psql(`CREATE DATABASE ${dbName}`);
-  psql("CREATE TABLE events (id bigserial PRIMARY KEY, kind text, payload text, amount numeric(10,2), at timestamptz DEFAULT now())", dbName);
+  psql(EVENTS_TABLE, dbName);
 
   const source = await createAdapterConfig({
     kind: "source",

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { addAdapter, ensureAdmin, field, pgEnv, requireEnv, shot } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
@@ -12,6 +12,17 @@ const db = `e2e_drill_${process.pid}`;
 const tag = `${process.pid}`;
 const psql = (sql: string, database = "postgres") =>
   execFileSync("psql", ["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], { env: pgEnv(), encoding: "utf8" }).trim();
+
+/** Creates the job the form holds, runs it to Success from the jobs list, and opens its page. */
+const createRunAndOpen = async (page: Page, name: string) => {
+  await page.getByRole("button", { name: "Create job" }).click();
+  await expect(page.getByTestId(`job-row-${name}`)).toBeVisible();
+  await page.getByRole("button", { name: `Actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Run now" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("Success", { timeout: 90_000 });
+  await page.goto("/jobs");
+  await page.getByRole("link", { name, exact: true }).click();
+};
 
 test.beforeAll(() => {
   psql(`DROP DATABASE IF EXISTS ${db}`);
@@ -62,15 +73,7 @@ test("a job with drills after every backup: the job page shows the passed drill,
   await page.getByLabel("Expectation").nth(1).fill("between 1 and 100");
   await page.locator("#drills").scrollIntoViewIfNeeded();
   await shot(page, "drills-01-form");
-  await page.getByRole("button", { name: "Create job" }).click();
-  await expect(page.getByTestId(`job-row-${name}`)).toBeVisible();
-
-  await page.getByRole("button", { name: `Actions for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Run now" }).click();
-  await expect(page.getByTestId("run-status")).toHaveText("Success", { timeout: 90_000 });
-
-  await page.goto("/jobs");
-  await page.getByRole("link", { name, exact: true }).click();
+  await createRunAndOpen(page, name);
   await expect(page.getByRole("heading", { name })).toBeVisible();
   await expect(async () => {
     await page.reload();
@@ -126,15 +129,7 @@ test("SQLite: a refused check says why; a manual drill restores next to the scra
   await page.locator("#drills").scrollIntoViewIfNeeded();
   await shot(page, "drills-03-refused-check");
   await page.getByLabel(/^Query/).fill("SELECT count(*) FROM orders");
-  await page.getByRole("button", { name: "Create job" }).click();
-  await expect(page.getByTestId(`job-row-${name}`)).toBeVisible();
-
-  await page.getByRole("button", { name: `Actions for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Run now" }).click();
-  await expect(page.getByTestId("run-status")).toHaveText("Success", { timeout: 90_000 });
-
-  await page.goto("/jobs");
-  await page.getByRole("link", { name, exact: true }).click();
+  await createRunAndOpen(page, name);
   await expect(page.getByTestId("last-drill")).toHaveText("No drill yet.");
   await page.getByRole("button", { name: "Run drill now" }).click();
   await expect(page.getByTestId("run-status")).toHaveText("Success", { timeout: 90_000 });

@@ -38,6 +38,9 @@ export type SystemTask = {
 
 const HOUR = 3_600_000;
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+/** A task's outcome: failed when anything went wrong, saying how many things and the first one. */
+const withErrors = (base: string, errors: string[]): SystemTaskOutcome =>
+  errors.length ? { ok: false, summary: `${base}; ${plural(errors.length, "error")}: ${errors[0]}` } : { ok: true, summary: base };
 
 export const SYSTEM_TASKS: readonly SystemTask[] = [
   {
@@ -70,7 +73,7 @@ export const SYSTEM_TASKS: readonly SystemTask[] = [
         }
       }
       const base = `${plural(jobs.length, "job")} swept, ${plural(deleted, "backup")} deleted`;
-      return errors.length ? { ok: false, summary: `${base}; ${plural(errors.length, "error")}: ${errors[0]}` } : { ok: true, summary: base };
+      return withErrors(base, errors);
     },
   },
   {
@@ -81,7 +84,7 @@ export const SYSTEM_TASKS: readonly SystemTask[] = [
     run: async () => {
       const r = await collectOrphans();
       const base = `${plural(r.scanned, "object")} scanned on ${plural(r.destinations, "destination")}, ${plural(r.deleted, "orphan")} deleted`;
-      return r.errors.length ? { ok: false, summary: `${base}; ${plural(r.errors.length, "error")}: ${r.errors[0]}` } : { ok: true, summary: base };
+      return withErrors(base, r.errors);
     },
   },
   {
@@ -153,7 +156,7 @@ export const SYSTEM_TASKS: readonly SystemTask[] = [
     run: async () => {
       const r = await sweepLeftoverScratch();
       const base = `${plural(r.found, "leftover scratch database")}, ${plural(r.dropped, "dropped", "dropped")}`;
-      return r.errors.length ? { ok: false, summary: `${base}; ${plural(r.errors.length, "error")}: ${r.errors[0]}` } : { ok: true, summary: base };
+      return withErrors(base, r.errors);
     },
   },
 ];
