@@ -23,8 +23,12 @@ export type RouteSpec = {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** Success status and body schema, when the route declares them */
-  responses?: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
+  /**
+   * Per status: the body schema (JSON media types) and media type, when the route declares them. Several
+   * media types: the same answer in another form by request (logs as text, an export as JSON or age).
+   * An error status without a schema is the problem+json body.
+   */
+  responses?: Record<number, { description: string; schema?: z.ZodType; contentType?: string | string[] }>;
 };
 
 export type RouteHandler = ((req: Request, ctx: RouteContext) => Promise<Response>) & { spec: RouteSpec };

@@ -19,6 +19,11 @@ const specOf = (handler: unknown): RouteSpec | null =>
 const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
 const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: PROBLEM_REF } } });
 
+const isJson = (mediaType: string) => /^application\/(?:[\w.-]+\+)?json\b/.test(mediaType);
+
+/** A body that is not JSON: text (logs, server-sent events) or bytes (downloads, in OpenAPI 3.1's words). */
+const nonJsonSchema = (mediaType: string): JsonSchema => (mediaType.startsWith("text/") ? { type: "string" } : { type: "string", contentMediaType: mediaType });
+
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9_.-]/g, "_");
 
 const parametersOf = (schema: JsonSchema, where: "path" | "query") => {
@@ -41,18 +46,31 @@ const operationOf = (method: string, path: string, spec: RouteSpec, components: 
   for (const m of path.matchAll(/\{([^}]+)\}/g)) {
     if (!parameters.some((p) => p.in === "path" && p.name === m[1])) parameters.push({ name: m[1]!, in: "path", required: true, schema: { type: "string" } });
   }
-  const success = spec.responses ?? { [method === "POST" ? 201 : 200]: { description: "Success" } };
+  const declared = spec.responses ?? { [method === "POST" ? 201 : 200]: { description: "Success" } };
   const responses: Record<string, unknown> = {};
-  for (const [status, r] of Object.entries(success)) {
-    const schema = r.schema ? toJsonSchema(r.schema, "output", `${id}.response${status}`, components) : {};
-    responses[status] = { description: r.description, content: { [r.contentType ?? "application/json"]: { schema } } };
+  for (const [status, r] of Object.entries(declared)) {
+    // An error status the route names (409 "already running") without a body of its own is problem+json.
+    if (Number(status) >= 400 && !r.schema && !r.contentType) {
+      responses[status] = problemResponse(r.description);
+      continue;
+    }
+    const mediaTypes = [r.contentType ?? "application/json"].flat();
+    const content: Record<string, { schema: JsonSchema }> = {};
+    for (const mt of mediaTypes) {
+      content[mt] = { schema: isJson(mt) ? (r.schema ? toJsonSchema(r.schema, "output", `${id}.response${status}`, components) : {}) : nonJsonSchema(mt) };
+    }
+    responses[status] = { description: r.description, content };
   }
-  if (spec.params || spec.query || spec.body) responses["400"] = problemResponse("Invalid input (VALIDATION, with `errors` by field) or a bad request");
+  // What the wrapper itself answers (route.ts, guard.ts), unless the route worded it already.
+  const auto = (status: string, description: string) => {
+    responses[status] ??= problemResponse(description);
+  };
+  if (spec.params || spec.query || spec.body) auto("400", "Invalid input (VALIDATION, with `errors` by field) or a bad request");
   if (!isPublic) {
-    responses["401"] = problemResponse("No session and no valid API key");
-    responses["403"] = problemResponse(spec.access === "authenticated" ? "Refused" : `The caller lacks the ${spec.access} permission`);
+    auto("401", "No session and no valid API key");
+    auto("403", spec.access === "authenticated" ? "Refused" : `The caller lacks the ${spec.access} permission`);
   }
-  if (spec.params) responses["404"] = problemResponse("Not found");
+  if (spec.params) auto("404", "Not found");
   responses["default"] = problemResponse("Any other error, as problem+json");
   return {
     operationId: id,
@@ -68,7 +86,9 @@ const operationOf = (method: string, path: string, spec: RouteSpec, components: 
 };
 
 export const buildOpenApiDocument = (routes: RouteModule[]) => {
-  const components: Record<string, JsonSchema> = { Problem: toJsonSchema(ZProblem, "output", "Problem", {}) };
+  const components: Record<string, JsonSchema> = {};
+  // Registered as "Problem" (its id): every error response refers to it.
+  toJsonSchema(ZProblem, "output", "problem", components);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { path, module } of [...routes].sort((a, b) => a.path.localeCompare(b.path))) {
     for (const method of HTTP_METHODS) {

@@ -1,5 +1,6 @@
 /** A job's drill history (newest first) and its recovery objectives, for the job page. */
 import { db } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { jobRecoveryObjectives, type RecoveryObjectives } from "../objectives/job-recovery-objectives";
 import { type DrillCheckResult, type DrillTableCount, parseCheckResults, parseTableCounts } from "./drill-result";
 
@@ -24,6 +25,7 @@ export type JobDrills = {
 };
 
 export const getJobDrills = async (jobId: string, take = 30): Promise<JobDrills> => {
+  if (!(await db.job.findUnique({ where: { id: jobId }, select: { id: true } }))) throw new AppError("NOT_FOUND", "That job does not exist.");
   const [rows, active, objectives] = await Promise.all([
     db.drillResult.findMany({ where: { jobId }, orderBy: { createdAt: "desc" }, take, include: { backup: { select: { key: true } } } }),
     db.execution.findFirst({ where: { jobId, type: "Drill", status: { in: ["Pending", "Running"] } }, select: { id: true, status: true } }),

@@ -20,8 +20,9 @@ export const metadata: Metadata = { title: "Edit job" };
 export default async function EditJobPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const caller = await requirePage("jobs:write");
-  const [job, choices, drills] = await Promise.all([getJob(id), listJobFormOptions(), getJobDrills(id)]);
+  const [job, choices] = await Promise.all([getJob(id), listJobFormOptions()]);
   if (!job) notFound();
+  const drills = await getJobDrills(id);
   const editable: EditableJob = {
     id: job.id,
     name: job.name,

@@ -1,5 +1,6 @@
 import { withRoute } from "@/server/http/route";
 import { getHealth } from "@/server/services/health/get-health";
+import { ZHealth } from "@/server/services/health/health.responses";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,10 @@ export const GET = withRoute({
   name: "health.get",
   access: "public",
   summary: "Liveness and database check",
-  responses: { 200: { description: "Healthy" }, 503: { description: "Degraded: the database is unreachable" } },
+  responses: {
+    200: { description: "Healthy", schema: ZHealth },
+    503: { description: "Degraded: the database is unreachable (the same body, status degraded)", schema: ZHealth },
+  },
   handler: async () => {
     const health = await getHealth();
     return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "cache-control": "no-store" } });

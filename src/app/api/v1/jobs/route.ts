@@ -1,5 +1,6 @@
 import { withRoute } from "@/server/http/route";
 import { createJob } from "@/server/services/jobs/create-job";
+import { ZJobResponse, ZJobsResponse } from "@/server/services/jobs/jobs.responses";
 import { ZJobFields } from "@/server/services/jobs/jobs.schema";
 import { listJobs } from "@/server/services/jobs/list-jobs";
 
@@ -9,6 +10,7 @@ export const GET = withRoute({
   name: "jobs.list",
   access: "jobs:read",
   summary: "List jobs with their schedule, next run and latest backup run",
+  responses: { 200: { description: "Every job, by name", schema: ZJobsResponse } },
   handler: async () => ({ jobs: await listJobs() }),
 });
 
@@ -17,6 +19,6 @@ export const POST = withRoute({
   access: "jobs:write",
   summary: "Create a job",
   body: ZJobFields,
-  responses: { 201: { description: "The new job" } },
+  responses: { 201: { description: "The new job", schema: ZJobResponse }, 409: { description: "Another job has that name" } },
   handler: async ({ body, actor }) => ({ job: await createJob({ data: body, actor }) }),
 });

@@ -1,4 +1,5 @@
 import { buildOpenApiDocument, type OpenApiDocument } from "@/server/http/openapi/build-document";
+import { ZOpenApiDocument } from "@/server/http/openapi/document-schema";
 import { withRoute } from "@/server/http/route";
 import { API_V1_ROUTES } from "./routes";
 
@@ -7,7 +8,7 @@ export const openApiRoute = withRoute({
   name: "openapi.get",
   access: "public",
   summary: "This OpenAPI 3.1 document",
-  responses: { 200: { description: "The OpenAPI document" } },
+  responses: { 200: { description: "The OpenAPI document", schema: ZOpenApiDocument } },
   handler: async () => Response.json(getApiV1Document(), { headers: { "cache-control": "no-store" } }),
 });
 

@@ -2,6 +2,7 @@
 import { withRoute } from "@/server/http/route";
 import { createUser } from "@/server/services/users/create-user";
 import { listUsers } from "@/server/services/users/list-users";
+import { ZUserResponse, ZUsersResponse } from "@/server/services/users/users.responses";
 import { ZCreateUser } from "@/server/services/users/users.schema";
 
 // GET /api/v1/users - list users (users:read)
@@ -9,6 +10,7 @@ export const GET = withRoute({
   name: "users.list",
   access: "users:read",
   summary: "List users",
+  responses: { 200: { description: "Every user, oldest first", schema: ZUsersResponse } },
   handler: async () => ({ users: await listUsers() }),
 });
 
@@ -17,6 +19,7 @@ export const POST = withRoute({
   name: "users.create",
   access: "users:write",
   summary: "Create a user",
+  responses: { 201: { description: "The new user", schema: ZUserResponse }, 409: { description: "A user with that email exists" } },
   body: ZCreateUser,
   handler: async ({ body, actor }) => ({ user: await createUser({ data: body, actor }) }),
 });

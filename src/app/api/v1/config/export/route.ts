@@ -1,6 +1,7 @@
 /** The configuration export: plain JSON without secrets, or an age file (passphrase) with them. */
 import { authorize } from "@/server/http/guard";
 import { withRoute } from "@/server/http/route";
+import { ZConfigExport } from "@/server/services/config-transfer/config-transfer.responses";
 import { ZExportRequest } from "@/server/services/config-transfer/config-transfer.schema";
 import { exportConfig } from "@/server/services/config-transfer/export-config";
 
@@ -13,6 +14,13 @@ export const POST = withRoute({
   access: "settings:write",
   summary: "Export the configuration",
   body: ZExportRequest,
+  responses: {
+    200: {
+      description: "The export file (attachment): plain JSON without secrets, or with a passphrase an age-encrypted file (application/octet-stream) of the same JSON with them",
+      contentType: ["application/json", "application/octet-stream"],
+      schema: ZConfigExport,
+    },
+  },
   handler: async ({ body, caller, actor }) => {
     if (body.passphrase !== null) authorize(caller, "vault:write");
     const file = await exportConfig({ passphrase: body.passphrase, actor });

@@ -1,5 +1,6 @@
 import { AppError } from "@/server/errors";
 import { withRoute } from "@/server/http/route";
+import { ZExecutionResponse } from "@/server/services/executions/executions.responses";
 import { ZExecutionParams } from "@/server/services/executions/executions.schema";
 import { getExecution } from "@/server/services/executions/get-execution";
 
@@ -11,6 +12,7 @@ export const GET = withRoute({
   access: "history:read",
   summary: "Get one run with its per-database outcomes",
   params: ZExecutionParams,
+  responses: { 200: { description: "The run", schema: ZExecutionResponse } },
   handler: async ({ params }) => {
     const execution = await getExecution(params.executionId);
     if (!execution) throw new AppError("NOT_FOUND", "That run does not exist.");

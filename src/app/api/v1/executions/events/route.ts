@@ -12,6 +12,6 @@ export const GET = withRoute({
   name: "executions.events.all",
   access: "history:read",
   summary: "Every run's live events (server-sent events)",
-  responses: { 200: { description: "An event stream of all runs", contentType: "text/event-stream" } },
+  responses: { 200: { description: "Server-sent events of every run's status changes and progress (data: JSON)", contentType: "text/event-stream" } },
   handler: async ({ req }) => new Response(openLiveRunsStream({ signal: req.signal }), { headers: SSE_HEADERS }),
 });

@@ -3,6 +3,7 @@ import { AppError } from "@/server/errors";
 import { withRoute } from "@/server/http/route";
 import { deleteJob } from "@/server/services/jobs/delete-job";
 import { getJob } from "@/server/services/jobs/get-job";
+import { ZJobDeleted, ZJobResponse } from "@/server/services/jobs/jobs.responses";
 import { ZJobFields } from "@/server/services/jobs/jobs.schema";
 import { updateJob } from "@/server/services/jobs/update-job";
 
@@ -15,6 +16,7 @@ export const GET = withRoute({
   access: "jobs:read",
   summary: "Get one job",
   params: ZJobParams,
+  responses: { 200: { description: "The job", schema: ZJobResponse } },
   handler: async ({ params }) => {
     const job = await getJob(params.jobId);
     if (!job) throw new AppError("NOT_FOUND", "That job does not exist.");
@@ -29,6 +31,7 @@ export const PUT = withRoute({
   summary: "Replace a job's settings (its slug, and so its backup keys, stays)",
   params: ZJobParams,
   body: ZJobFields,
+  responses: { 200: { description: "The job as saved", schema: ZJobResponse }, 409: { description: "Another job has that name" } },
   handler: async ({ params, body, actor }) => ({ job: await updateJob({ data: { ...body, id: params.jobId }, actor }) }),
 });
 
@@ -37,5 +40,6 @@ export const DELETE = withRoute({
   access: "jobs:write",
   summary: "Delete a job (its backups stay in storage)",
   params: ZJobParams,
+  responses: { 200: { description: "Deleted", schema: ZJobDeleted }, 409: { description: "A run of the job is queued or running" } },
   handler: async ({ params, actor }) => deleteJob({ id: params.jobId, actor }),
 });

@@ -2,6 +2,7 @@
 import { AppError } from "@/server/errors";
 import { withRoute } from "@/server/http/route";
 import { PROFILE_IMAGE_MAX_BYTES, removeProfileImage, setProfileImage } from "@/server/services/profile/profile-image";
+import { ZProfileImageRemoved, ZProfileImageSet } from "@/server/services/profile/profile.responses";
 
 export const dynamic = "force-dynamic";
 
@@ -36,6 +37,11 @@ export const PUT = withRoute({
   name: "profile.image-set",
   access: "authenticated",
   summary: "Set your profile image",
+  responses: {
+    200: { description: "The stored picture", schema: ZProfileImageSet },
+    400: { description: "Empty, larger than 5 MB, or not a readable PNG, JPEG or WebP image" },
+    403: { description: "Called with an API key: only a signed-in browser may change it" },
+  },
   handler: async ({ req, caller, actor }) => {
     requireSession(caller.apiKeyId);
     const bytes = await readCapped(req, PROFILE_IMAGE_MAX_BYTES);
@@ -48,6 +54,10 @@ export const DELETE = withRoute({
   name: "profile.image-remove",
   access: "authenticated",
   summary: "Remove your profile image",
+  responses: {
+    200: { description: "Removed, or there was none", schema: ZProfileImageRemoved },
+    403: { description: "Called with an API key: only a signed-in browser may change it" },
+  },
   handler: async ({ caller, actor }) => {
     requireSession(caller.apiKeyId);
     return removeProfileImage({ userId: caller.userId, actor });

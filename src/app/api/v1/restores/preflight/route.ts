@@ -1,5 +1,6 @@
 import { withRoute } from "@/server/http/route";
 import { preflightRestore } from "@/server/services/restore/preflight-restore";
+import { ZPreflightResult } from "@/server/services/restore/restore.responses";
 import { ZRestoreAction } from "@/server/services/restore/restore.schema";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +11,10 @@ export const POST = withRoute({
   access: "storage:restore",
   summary: "Check a restore before running it",
   body: ZRestoreAction,
+  responses: {
+    200: { description: "The checklist: every item ok, warn or fail (a failing target is an item, not an error)", schema: ZPreflightResult },
+    404: { description: "No such backup" },
+    412: { description: "The backup's recorded manifest cannot be read" },
+  },
   handler: async ({ body }) => Response.json(await preflightRestore(body)),
 });

@@ -14,7 +14,11 @@ export const GET = withRoute({
   name: "backups.download",
   access: "storage:download",
   summary: "Download a backup, as stored (raw) or decrypted and decompressed (plain)",
-  responses: { 200: { description: "The backup bytes, streamed", contentType: "application/octet-stream" } },
+  responses: {
+    200: { description: "The backup bytes, streamed; a check failing on the way aborts the response", contentType: "application/octet-stream" },
+    412: { description: "The backup cannot be read: unreadable manifest, no key in the vault for it, or a failed check before the first byte" },
+    503: { description: "The destination could not be reached" },
+  },
   params: ZBackupId,
   query: ZDownloadQuery,
   handler: async ({ req, params, query, actor }) => {

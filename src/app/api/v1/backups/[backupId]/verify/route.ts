@@ -1,4 +1,5 @@
 import { withRoute } from "@/server/http/route";
+import { ZVerifyResult } from "@/server/services/storage/storage.responses";
 import { ZBackupId } from "@/server/services/storage/storage.schema";
 import { verifyBackup } from "@/server/services/storage/verify-backup";
 
@@ -10,6 +11,6 @@ export const POST = withRoute({
   access: "storage:download",
   summary: "Verify a backup by reading it back",
   params: ZBackupId,
-  responses: { 200: { description: "The verification outcome (status ok or failed)" } },
+  responses: { 200: { description: "The verification outcome (status ok or failed), also recorded on the backup", schema: ZVerifyResult } },
   handler: async ({ req, params, actor }) => Response.json(await verifyBackup({ backupId: params.backupId, actor, signal: req.signal })),
 });

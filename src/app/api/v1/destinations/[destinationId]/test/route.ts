@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { withRoute } from "@/server/http/route";
+import { ZHealthCheckOutcome } from "@/server/services/adapters/adapters.responses";
 import { testStoredAdapter } from "@/server/services/adapters/test-stored-adapter";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,6 @@ export const POST = withRoute({
   access: "destinations:read",
   summary: "Test the connection of a stored destination",
   params: z.object({ destinationId: z.string().min(1).max(64) }),
-  responses: { 200: { description: "The outcome: new health status and the test result" } },
+  responses: { 200: { description: "The outcome: new health status and the test result", schema: ZHealthCheckOutcome } },
   handler: async ({ params }) => Response.json(await testStoredAdapter({ kind: "destination", id: params.destinationId })),
 });

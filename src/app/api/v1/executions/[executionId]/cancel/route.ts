@@ -1,4 +1,5 @@
 import { withRoute } from "@/server/http/route";
+import { ZRunCancelled } from "@/server/services/executions/executions.responses";
 import { ZExecutionParams } from "@/server/services/executions/executions.schema";
 import { cancelRun } from "@/server/services/runs/cancel-run";
 
@@ -9,7 +10,7 @@ export const POST = withRoute({
   name: "executions.cancel",
   access: "jobs:execute",
   summary: "Cancel a pending or running run",
-  responses: { 200: { description: "The run and its status after the cancel" } },
+  responses: { 200: { description: "The run and its status after the cancel (as it was, when it had already ended)", schema: ZRunCancelled } },
   params: ZExecutionParams,
   handler: async ({ params, actor }) => {
     const result = await cancelRun({ executionId: params.executionId, actor });

@@ -18,7 +18,13 @@ export const GET = withRoute({
   name: "executions.events",
   access: "history:read",
   summary: "One run's live events (server-sent events)",
-  responses: { 200: { description: "An event stream: progress, log and status events", contentType: "text/event-stream" } },
+  responses: {
+    200: {
+      description:
+        "Server-sent events, data as JSON: `log` {type, id, at, level, message} (the frame id is the line id), `progress` {type, bytesRead, bytesStored, rate, step} and `status` {type, status, error, warning}. The stream ends after a final status; a `: ping` comment comes every 15 s.",
+      contentType: "text/event-stream",
+    },
+  },
   params: ZExecutionParams,
   query: ZRunEventsQuery,
   handler: async ({ req, params, query }) => {

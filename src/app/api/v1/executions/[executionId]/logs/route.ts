@@ -1,4 +1,5 @@
 import { withRoute } from "@/server/http/route";
+import { ZExecutionLogsResponse } from "@/server/services/executions/executions.responses";
 import { ZExecutionLogsQuery, ZExecutionParams } from "@/server/services/executions/executions.schema";
 import { listExecutionLogs } from "@/server/services/executions/list-execution-logs";
 
@@ -14,6 +15,13 @@ export const GET = withRoute({
   summary: "A run's log lines",
   params: ZExecutionParams,
   query: ZExecutionLogsQuery,
+  responses: {
+    200: {
+      description: 'The lines as JSON, or with format=text as plain text ("<time> <LEVEL> <message>" per line)',
+      contentType: ["application/json", "text/plain"],
+      schema: ZExecutionLogsResponse,
+    },
+  },
   handler: async ({ params, query }) => {
     const page = await listExecutionLogs({ executionId: params.executionId, after: query.after, limit: query.limit });
     if (query.format === "text") {

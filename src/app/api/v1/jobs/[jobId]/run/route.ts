@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { withRoute } from "@/server/http/route";
 import { runBackupAndWait } from "@/server/services/runs/run-backup-and-wait";
+import { ZExecutionStarted, ZRunEnded } from "@/server/services/runs/runs.responses";
 import { startBackupRun } from "@/server/services/runs/start-backup-run";
 
 export const dynamic = "force-dynamic";
@@ -22,8 +23,9 @@ export const POST = withRoute({
     timeout: z.coerce.number().int().min(1).max(3600).default(300).describe("Seconds to wait when wait=true"),
   }),
   responses: {
-    200: { description: "The run ended (wait=true); `execution.status` says how" },
-    202: { description: "The run started (or is still running after the timeout); poll Location" },
+    200: { description: "The run ended (wait=true); `execution.status` says how", schema: ZRunEnded },
+    202: { description: "The run started (or is still running after the timeout); poll Location", schema: ZExecutionStarted },
+    409: { description: "A run of this job is already running" },
   },
   handler: async ({ req, params, query, actor }) => {
     const started = (executionId: string) =>

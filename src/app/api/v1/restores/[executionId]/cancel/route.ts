@@ -1,4 +1,5 @@
 import { withRoute } from "@/server/http/route";
+import { ZRunCancelled } from "@/server/services/executions/executions.responses";
 import { ZExecutionParams } from "@/server/services/executions/executions.schema";
 import { cancelRun } from "@/server/services/runs/cancel-run";
 
@@ -10,7 +11,10 @@ export const POST = withRoute({
   name: "restores.cancel",
   access: "storage:restore",
   summary: "Cancel a pending or running restore",
-  responses: { 200: { description: "The restore and its status after the cancel" } },
+  responses: {
+    200: { description: "The restore and its status after the cancel (as it was, when it had already ended)", schema: ZRunCancelled },
+    404: { description: "No such restore (another run type answers 404 too)" },
+  },
   params: ZExecutionParams,
   handler: async ({ params, actor }) => {
     const result = await cancelRun({ executionId: params.executionId, actor, onlyType: "Restore" });

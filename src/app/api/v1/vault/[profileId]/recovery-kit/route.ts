@@ -9,6 +9,10 @@ export const GET = withRoute({
   access: "vault:write",
   summary: "Download an encryption profile's recovery kit",
   params: z.object({ profileId: z.string().min(1).max(100) }),
+  responses: {
+    200: { description: "The recovery kit: a tar with the profile's age identity and restore instructions (a secret: store it offline)", contentType: "application/x-tar" },
+    412: { description: "The profile's key cannot be opened with this instance's ENCRYPTION_KEY" },
+  },
   handler: async ({ params, actor }) => {
     const kit = await exportRecoveryKit({ profileId: params.profileId, actor });
     return new Response(new Uint8Array(kit.bytes), {
