@@ -7,11 +7,11 @@
  *   - 3 local destinations vs 1.
  * BENCH_SIZES_MB=200,1000,2000 changes the data sizes. Not a test: numbers, not assertions.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EVENTS_TABLE, growEventsTo, mb, pgEnv, psql, work } from "./pg-bench";
+import { growEventsTo, mb, openBenchApp, pgEnv, psql, work } from "./pg-bench";
 
 const dbName = `bench_${process.pid}`;
 
@@ -26,33 +26,10 @@ const rawBaseline = (out: string): number => {
 
 async function main() {
   const sizes = (process.env.BENCH_SIZES_MB ?? "200,1000,2000").split(",").map(Number);
-  execFileSync("node", ["scripts/prisma-migrate.mjs", "deploy"], { env: process.env, stdio: "ignore" });
-  const { db } = await import("@/server/db");
-  const { seedDefaults } = await import("@/server/services/seed/seed-defaults");
-  const { createAdapterConfig } = await import("@/server/services/adapters/create-adapter-config");
-  const { generateAgeKeyPair } = await import("@/lib/crypto/age");
-  const { seal } = await import("@/server/secrets");
+  const { db, source, profileId, localDestination, SYSTEM_ACTOR } = await openBenchApp(dbName);
   const { startBackupRun } = await import("@/server/services/runs/start-backup-run");
-  const { SYSTEM_ACTOR } = await import("@/server/services/audit/audit-context");
-  await seedDefaults();
-
-  psql(`DROP DATABASE IF EXISTS ${dbName}`);
-  psql(`CREATE DATABASE ${dbName}`);
-  psql(EVENTS_TABLE, dbName);
-
-  const source = await createAdapterConfig({
-    kind: "source",
-    data: { adapterId: "postgres", name: "bench-pg", config: { host: pgEnv.PGHOST, port: Number(pgEnv.PGPORT), user: pgEnv.PGUSER, password: pgEnv.PGPASSWORD, sslMode: "disable" } },
-    actor: SYSTEM_ACTOR,
-  });
   const dests: { id: string }[] = [];
-  for (const i of [1, 2, 3]) {
-    const dir = path.join(work, `dest${i}`);
-    dests.push(await createAdapterConfig({ kind: "destination", data: { adapterId: "local", name: `bench-local-${i}`, config: { path: dir } }, actor: SYSTEM_ACTOR }));
-  }
-  const keys = await generateAgeKeyPair();
-  const profileId = `bench-${process.pid}`;
-  await db.encryptionProfile.create({ data: { id: profileId, name: "bench", recipient: keys.recipient, identity: seal(keys.identity, `profile:${profileId}:identity`) } });
+  for (const i of [1, 2, 3]) dests.push(await localDestination(`bench-local-${i}`, path.join(work, `dest${i}`)));
   const makeJob = (name: string, destCount: number) =>
     db.job.create({
       data: {

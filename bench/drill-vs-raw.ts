@@ -9,11 +9,11 @@
  *     this process during the drill.
  * BENCH_SIZES_MB=200,1000 changes the data sizes. Not a test: numbers, not assertions.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EVENTS_TABLE, growEventsTo, mb, pgEnv, psql, work } from "./pg-bench";
+import { growEventsTo, mb, openBenchApp, pgEnv, psql, work } from "./pg-bench";
 
 const dbName = `bench_${process.pid}`;
 const rawScratch = `bench_${process.pid}_raw`;
@@ -54,38 +54,19 @@ const rawRestore = (file: string) => {
 
 async function main() {
   const sizes = (process.env.BENCH_SIZES_MB ?? "200,1000").split(",").map(Number);
-  execFileSync("node", ["scripts/prisma-migrate.mjs", "deploy"], { env: process.env, stdio: "ignore" });
-  const { db } = await import("@/server/db");
-  const { seedDefaults } = await import("@/server/services/seed/seed-defaults");
-  const { createAdapterConfig } = await import("@/server/services/adapters/create-adapter-config");
-  const { generateAgeKeyPair } = await import("@/lib/crypto/age");
-  const { seal } = await import("@/server/secrets");
+  const { db, source, profileId, localDestination, SYSTEM_ACTOR } = await openBenchApp(dbName);
   const { startBackupRun } = await import("@/server/services/runs/start-backup-run");
   const { startDrillRun } = await import("@/server/services/drills/start-drill-run");
   const { scratchEntries } = await import("@/server/services/drills/scratch-journal");
   const { parseTableCounts } = await import("@/server/services/drills/drill-result");
   const { verifyStoredBackup } = await import("@/server/services/restore/restore-steps");
   const { ZDrillSettings } = await import("@/lib/drills/settings");
-  const { SYSTEM_ACTOR } = await import("@/server/services/audit/audit-context");
-  await seedDefaults();
   pendingScratch = async () => {
     const rows = await db.execution.findMany({ where: { id: { in: drillExecutions } }, select: { metadata: true } });
     return rows.flatMap((r) => scratchEntries(r.metadata).filter((e) => e.status === "pending").map((e) => e.database));
   };
 
-  dropDb(dbName);
-  psql(`CREATE DATABASE ${dbName}`);
-  psql(EVENTS_TABLE, dbName);
-
-  const source = await createAdapterConfig({
-    kind: "source",
-    data: { adapterId: "postgres", name: "bench-pg", config: { host: pgEnv.PGHOST, port: Number(pgEnv.PGPORT), user: pgEnv.PGUSER, password: pgEnv.PGPASSWORD, sslMode: "disable" } },
-    actor: SYSTEM_ACTOR,
-  });
-  const dest = await createAdapterConfig({ kind: "destination", data: { adapterId: "local", name: "bench-local", config: { path: path.join(work, "dest") } }, actor: SYSTEM_ACTOR });
-  const keys = await generateAgeKeyPair();
-  const profileId = `bench-${process.pid}`;
-  await db.encryptionProfile.create({ data: { id: profileId, name: "bench", recipient: keys.recipient, identity: seal(keys.identity, `profile:${profileId}:identity`) } });
+  const dest = await localDestination("bench-local", path.join(work, "dest"));
   const job = await db.job.create({
     data: {
       name: "bench-drill", slug: "bench-drill", sourceId: source.id, databases: JSON.stringify({ mode: "pick", names: [dbName] }), compression: "gzip",

@@ -42,3 +42,33 @@ export const growEventsTo = (database: string, targetMb: number): number => {
   }
   return size();
 };
+
+/**
+ * The Bunker side of a bench, once the environment above is set: a migrated, seeded app database, a fresh
+ * `database` with the events table, a PostgreSQL source for it and an age encryption profile.
+ */
+export const openBenchApp = async (database: string) => {
+  execFileSync("node", ["scripts/prisma-migrate.mjs", "deploy"], { env: process.env, stdio: "ignore" });
+  const { db } = await import("@/server/db");
+  const { seedDefaults } = await import("@/server/services/seed/seed-defaults");
+  const { createAdapterConfig } = await import("@/server/services/adapters/create-adapter-config");
+  const { generateAgeKeyPair } = await import("@/lib/crypto/age");
+  const { seal } = await import("@/server/secrets");
+  const { SYSTEM_ACTOR } = await import("@/server/services/audit/audit-context");
+  await seedDefaults();
+
+  psql(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  psql(`CREATE DATABASE ${database}`);
+  psql(EVENTS_TABLE, database);
+
+  const source = await createAdapterConfig({
+    kind: "source",
+    data: { adapterId: "postgres", name: "bench-pg", config: { host: pgEnv.PGHOST, port: Number(pgEnv.PGPORT), user: pgEnv.PGUSER, password: pgEnv.PGPASSWORD, sslMode: "disable" } },
+    actor: SYSTEM_ACTOR,
+  });
+  const localDestination = (name: string, dir: string) => createAdapterConfig({ kind: "destination", data: { adapterId: "local", name, config: { path: dir } }, actor: SYSTEM_ACTOR });
+  const keys = await generateAgeKeyPair();
+  const profileId = `bench-${process.pid}`;
+  await db.encryptionProfile.create({ data: { id: profileId, name: "bench", recipient: keys.recipient, identity: seal(keys.identity, `profile:${profileId}:identity`) } });
+  return { db, source, profileId, localDestination, SYSTEM_ACTOR };
+};
