@@ -10,7 +10,6 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -25,6 +24,7 @@ import { createAdapterConfig } from "@/server/services/adapters/create-adapter-c
 import { createApiKey } from "@/server/services/api-keys/create-api-key";
 import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { makeDestination, makeJob, makeProfile, makeSource, pgConfig, resetEngineDb, unique, waitForRun } from "./engine/fixtures";
+import { silentServer } from "./helpers/adapters";
 import { makeUser, signIn } from "./helpers/users";
 
 const BASE = "http://localhost:3999";
@@ -293,11 +293,9 @@ describe("response bodies match the schemas the OpenAPI document declares", () =
   });
 
   it("cancel: a running backup (a PostgreSQL that never answers) is cancelled; a finished one answers its status", async () => {
-    const sockets: net.Socket[] = [];
-    const server = net.createServer((s) => sockets.push(s));
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const silent = await silentServer();
     try {
-      const port = (server.address() as net.AddressInfo).port;
+      const port = silent.port;
       const source = await makeSource("postgres", { ...pgConfig(), host: "127.0.0.1", port });
       const job = await makeJob({ sourceId: source.id, destinationIds: [ids.destination], databases: { mode: "pick", names: ["app"] }, compression: "none" });
       const { POST: run } = await routes.run();
@@ -311,8 +309,7 @@ describe("response bodies match the schemas the OpenAPI document declares", () =
       const { GET: get } = await routes.execution();
       expect(((await call(get, "GET", `/api/v1/executions/${executionId}`, { key, params: { executionId } })).json as Any).execution).toMatchObject({ status: "Cancelled", final: true });
     } finally {
-      sockets.forEach((s) => s.destroy());
-      server.close();
+      silent.close();
     }
   }, 60_000);
 

@@ -5,7 +5,6 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { db } from "@/server/db";
 import type { Grant, Permission } from "@/server/rbac/permissions";
 import { createApiKey } from "@/server/services/api-keys/create-api-key";
 import { cancelRun } from "@/server/services/runs/cancel-run";
+import { silentServer } from "./helpers/adapters";
 import { makeUser } from "./helpers/users";
 import { makeDestination, makeJob, makeSource, pgConfig, resetEngineDb, unique, waitForRun } from "./engine/fixtures";
 
@@ -149,11 +149,9 @@ describe("/api/v1 with an API key", () => {
 
   it("when the wait runs out: 202 with the id and a Location to poll; the run goes on", async () => {
     // A PostgreSQL "server" that accepts connections and never answers keeps the run busy.
-    const sockets: net.Socket[] = [];
-    const server = net.createServer((s) => sockets.push(s));
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const silent = await silentServer();
     try {
-      const port = (server.address() as net.AddressInfo).port;
+      const port = silent.port;
       const source = await makeSource("postgres", { ...pgConfig(), host: "127.0.0.1", port });
       const destination = await makeDestination("local", { path: path.join(tmp, `dest-${unique()}`) });
       const job = await makeJob({ sourceId: source.id, destinationIds: [destination.id], databases: { mode: "pick", names: ["app"] }, compression: "none" });
@@ -169,8 +167,7 @@ describe("/api/v1 with an API key", () => {
       await cancelRun({ executionId, actor: { kind: "user", userId: k.user.id, email: k.user.email } });
       expect((await waitForRun(executionId, 20_000)).status).toBe("Cancelled");
     } finally {
-      sockets.forEach((s) => s.destroy());
-      server.close();
+      silent.close();
     }
   });
 

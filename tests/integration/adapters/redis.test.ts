@@ -15,6 +15,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { createRedisSource, redisSource } from "@/adapters/sources/redis";
 import type { RedisConfig } from "@/adapters/sources/redis/config";
 import type { AdapterContext } from "@/adapters/types";
+import { silentServer } from "../helpers/adapters";
 import { describeWithService, env } from "../helpers/services";
 
 describeWithService("redis", "Redis source", () => {
@@ -400,17 +401,14 @@ describeWithService("redis", "Redis source", () => {
     await expect(redisSource.restore(cfg({ port }), { database: "db5", input: Readable.from([]), createDatabase: false }, ctx())).rejects.toMatchObject({ code: "UNREACHABLE" });
 
     // A server that accepts the connection and never answers.
-    const sockets: net.Socket[] = [];
-    const silent = net.createServer((s) => sockets.push(s));
-    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const silent = await silentServer();
     try {
       const quick = createRedisSource({ connectMs: 500, probeCommandMs: 500, dataSocketMs: 1000 });
       const t0 = Date.now();
-      const t = await quick.test(cfg({ host: "127.0.0.1", port: (silent.address() as net.AddressInfo).port }), ctx());
+      const t = await quick.test(cfg({ host: "127.0.0.1", port: silent.port }), ctx());
       expect(t).toMatchObject({ ok: false, error: expect.stringMatching(/unreachable: no answer within/) });
       expect(Date.now() - t0).toBeLessThan(5000);
     } finally {
-      for (const s of sockets) s.destroy();
       silent.close();
     }
   });

@@ -53,3 +53,20 @@ export const expectAdapterError = async (p: Promise<unknown>, code: string, mess
   else if (message) expect(err.message).toMatch(message);
   return err;
 };
+
+/**
+ * A TCP server on a free 127.0.0.1 port that accepts connections and never answers: a database that
+ * hangs. `close()` drops every connection it accepted.
+ */
+export const silentServer = async (): Promise<{ port: number; close: () => void }> => {
+  const sockets: net.Socket[] = [];
+  const server = net.createServer((s) => sockets.push(s));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  };
+};
