@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZDrillSettings } from "@/lib/drills/settings";
 import { db } from "@/server/db";
 import { INTERRUPTED_ERROR, recoverInterruptedRuns } from "@/server/runs/recover-interrupted-runs";
+import { deleteAdapterConfig } from "@/server/services/adapters/delete-adapter-config";
+import { SYSTEM_ACTOR } from "@/server/services/audit/audit-context";
 import { scratchEntries, sweepLeftoverScratch } from "@/server/services/drills/scratch-journal";
 import { makeDestination, makeJob, makeSource, pgConfig, resetEngineDb, servicesAvailable, unique } from "./engine/fixtures";
 import { alive, descendants, spawnChildRun, waitFor } from "./helpers/child-process";
@@ -77,7 +79,27 @@ const run = servicesAvailable("postgres");
     expect(await sweepLeftoverScratch()).toEqual({ found: 0, dropped: 0, errors: [] });
   }, 240_000);
 
-  it("a scratch target that was deleted: the entry becomes orphaned and is not retried", async () => {
+  it("a source cannot be deleted while a job drills on it or a drill's scratch database on it is still to be dropped", async () => {
+    const target = await makeSource("postgres", pgConfig());
+    const other = await makeSource("postgres", pgConfig());
+    const job = await makeJob({ sourceId: other.id, destinationIds: [(await makeDestination("local", { path: path.join(dir, "del") })).id], databases: { mode: "all" } });
+    await db.job.update({ where: { id: job.id }, data: { drill: JSON.stringify(ZDrillSettings.parse({ enabled: false, targetSourceId: target.id })) } });
+    await expect(deleteAdapterConfig({ kind: "source", id: target.id, actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/drill scratch target of the job/) });
+
+    await db.job.update({ where: { id: job.id }, data: { drill: JSON.stringify(ZDrillSettings.parse({ enabled: false, targetSourceId: other.id })) } });
+    const e = await db.execution.create({
+      data: { type: "Drill", status: "Failed", trigger: "manual", metadata: JSON.stringify({ drill: { scratch: [{ targetSourceId: target.id, database: "bunker_drill_0000000beef0", status: "pending" }] } }) },
+    });
+    await expect(deleteAdapterConfig({ kind: "source", id: target.id, actor: SYSTEM_ACTOR })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/bunker_drill_0000000beef0 that Bunker could not drop yet/) });
+
+    // The sweep drops it (DROP DATABASE IF EXISTS: it never existed), then the source may go.
+    expect(await sweepLeftoverScratch()).toMatchObject({ dropped: 1, errors: [] });
+    expect(scratchEntries((await db.execution.findUniqueOrThrow({ where: { id: e.id } })).metadata)[0]?.status).toBe("dropped");
+    await deleteAdapterConfig({ kind: "source", id: target.id, actor: SYSTEM_ACTOR });
+    expect(await db.adapterConfig.count({ where: { id: target.id } })).toBe(0);
+  });
+
+  it("a scratch target deleted behind Bunker's back (straight from the table): the entry becomes orphaned and is not retried", async () => {
     const pg = await makeSource("postgres", pgConfig());
     const e = await db.execution.create({
       data: {
